@@ -1,0 +1,64 @@
+# The two commands of the README, and the set-up they need. Each target sets itself up:
+# a virtualenv in .venv (refreshed when pyproject.toml changes), the pinned Mermaid build
+# from npm (refreshed when package-lock.json changes), and for the browser tests
+# Debian's Chromium (installed when run as root).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.PHONY: setup site serve test test-fast lint browser-deps bench clean
+.DEFAULT_GOAL := site
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python >= 3.11 is needed; '$(PYTHON)' is $$($(PYTHON) --version). Run: make PYTHON=python3.12 ..."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the pinned Mermaid build: apt-get install npm (or install Node.js)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.package-lock.json
+
+site: setup
+	$(BIN)/mkdocs build --strict
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+browser-deps:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Missing: $(CHROMIUM), needed by the browser tests."; \
+	    echo "Install it with: sudo apt-get install chromium   (or set CHROMIUM=/path/to/chromium)"; \
+	    echo "Or run everything but the browser tests with: make test-fast"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup browser-deps lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: setup lint
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-output

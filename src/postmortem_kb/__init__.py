@@ -1,0 +1,5 @@
+"""postmortem-kb: a static knowledge base of incident reviews."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

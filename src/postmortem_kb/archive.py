@@ -1,0 +1,120 @@
+"""All incidents of an archive, with the indexes the site is built from."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Incident
+from .taxonomy import Taxonomy
+
+RELATED_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another incident worth reading, and why."""
+
+    incident: Incident
+    reason: str
+
+
+class Archive:
+    """Validated incidents, newest first, and their indexes (computed once, on demand)."""
+
+    def __init__(self, taxonomy: Taxonomy, incidents: list[Incident]) -> None:
+        self.taxonomy = taxonomy
+        self.incidents = sorted(incidents, key=lambda i: (i.started_at, i.id), reverse=True)
+        self.by_id = {incident.id: incident for incident in self.incidents}
+
+    def __len__(self) -> int:
+        return len(self.incidents)
+
+    def visible(self, *, include_internal: bool, include_drafts: bool) -> Archive:
+        """The archive a build publishes: internal incidents and drafts left out on request."""
+        kept = [
+            i
+            for i in self.incidents
+            if (include_internal or i.visibility == "public")
+            and (include_drafts or i.status != "draft")
+        ]
+        if len(kept) == len(self.incidents):
+            return self
+        ids = {i.id for i in kept}
+        pruned = [
+            i.model_copy(update={"related": [r for r in i.related if r in ids]}) for i in kept
+        ]
+        for before, after in zip(kept, pruned, strict=True):
+            after.bind(before.id, before.source)
+        return Archive(self.taxonomy, pruned)
+
+    @cached_property
+    def by_root_cause(self) -> dict[str, list[Incident]]:
+        """Root-cause slug → incidents carrying it, newest first; taxonomy order."""
+        return self._index(lambda i: i.root_causes, [t.slug for t in self.taxonomy.root_causes])
+
+    @cached_property
+    def by_service(self) -> dict[str, list[Incident]]:
+        """Service slug → incidents affecting it, newest first; by name."""
+        return self._index(lambda i: i.services, None)
+
+    @cached_property
+    def by_year(self) -> dict[int, list[Incident]]:
+        """Year (of `started`, in the incident's zone) → incidents, newest year first."""
+        years: dict[int, list[Incident]] = defaultdict(list)
+        for incident in self.incidents:
+            years[incident.started_at.year].append(incident)
+        return dict(years)
+
+    def _index(self, tags: object, order: list[str] | None) -> dict[str, list[Incident]]:
+        index: dict[str, list[Incident]] = defaultdict(list)
+        for incident in self.incidents:
+            for tag in tags(incident):  # type: ignore[operator]
+                index[tag].append(incident)
+        keys = [k for k in order if k in index] if order is not None else sorted(index)
+        return {key: index[key] for key in keys}
+
+    def co_occurring_causes(self, slug: str) -> list[tuple[str, int]]:
+        """Other root causes seen in the same incidents as `slug`, most frequent first."""
+        counts: Counter[str] = Counter()
+        for incident in self.by_root_cause.get(slug, []):
+            counts.update(c for c in incident.root_causes if c != slug)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    @cached_property
+    def _linked_from(self) -> dict[str, list[str]]:
+        back: dict[str, list[str]] = defaultdict(list)
+        for incident in self.incidents:
+            for other in incident.related:
+                back[other].append(incident.id)
+        return back
+
+    def related(self, incident: Incident, limit: int = RELATED_LIMIT) -> list[Related]:
+        """Explicit links first, then incidents sharing root causes (2 points) or services (1)."""
+        chosen: dict[str, str] = {}
+        for linked in incident.related:
+            chosen.setdefault(linked, "linked by the authors")
+        for linking in self._linked_from.get(incident.id, []):
+            chosen.setdefault(linking, "links to this incident")
+        scored: list[tuple[int, str, str]] = []
+        for other in self.incidents:
+            if other.id == incident.id or other.id in chosen:
+                continue
+            causes = [c for c in incident.root_causes if c in other.root_causes]
+            services = [s for s in incident.services if s in other.services]
+            score = 2 * len(causes) + len(services)
+            if score:
+                parts = []
+                if causes:
+                    parts.append("same root cause: " + ", ".join(causes))
+                if services:
+                    parts.append("same service: " + ", ".join(services))
+                scored.append((-score, other.id, "; ".join(parts)))
+        # A stable sort keeps the newest first among equal scores.
+        scored.sort(key=lambda entry: entry[0])
+        for _, other_id, reason in scored:
+            chosen.setdefault(other_id, reason)
+        return [Related(self.by_id[i], reason) for i, reason in chosen.items() if i in self.by_id][
+            :limit
+        ]

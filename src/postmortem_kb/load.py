@@ -1,0 +1,273 @@
+"""YAML text → plain data that remembers where every key and value stood.
+
+Decisions made on purpose (PyYAML follows YAML 1.1, which surprises people):
+- Only nodes are composed; values are built here, so no tag can construct an object.
+  Tags other than the core ones (`!!str`, `!!int`, …) are reported, never run.
+- `11:35` stays the string "11:35" (YAML 1.1 would read the sexagesimal integer 695),
+  `2024-08-12` and `2024-08-12 11:30` stay strings (the model parses times itself),
+  and only `true`/`false` are booleans (`no`, `on`, `off` stay strings).
+- A key given twice is an error, not last-one-wins.
+- Size, nesting depth and alias expansion are bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_VALUES = 50_000
+
+Pos = tuple[int, int]
+CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping with the positions of its keys and values."""
+
+    def __init__(self, start: Pos) -> None:
+        super().__init__()
+        self.start = start
+        self.key_at: dict[str, Pos] = {}
+        self.value_at: dict[str, Pos] = {}
+
+
+class YamlList(list[Any]):
+    """A sequence with the positions of its items."""
+
+    def __init__(self, start: Pos) -> None:
+        super().__init__()
+        self.start = start
+        self.item_at: list[Pos] = []
+
+
+class _Resolver(BaseResolver):
+    """Core-schema-like implicit typing: no sexagesimal numbers, no implicit timestamps."""
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+        r"|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Resolver.add_implicit_resolver(_TAG_PREFIX + _tag, re.compile(_pattern), list(_first))
+
+
+class _ComposeLoader(Reader, Scanner, Parser, Composer, _Resolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Loaded:
+    """The result of reading one file: its data (None when unusable) and its problems."""
+
+    path: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _pos(node: Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.values = 0
+
+    def error(self, at: Pos, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, at[0], at[1], "error", message, hint))
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooBig(f"more than {MAX_VALUES} values (an alias bomb?)", _pos(node))
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels", _pos(node))
+        tag = node.tag
+        if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX) :] not in CORE_TAGS:
+            shown = "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+            self.error(
+                _pos(node),
+                f"tag '{shown}' is not allowed",
+                "incident files hold plain text, numbers, lists and mappings",
+            )
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            items = YamlList(_pos(node))
+            for child in node.value:
+                items.append(self.build(child, depth + 1))
+                items.item_at.append(_pos(child))
+            return items
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, depth: int) -> YamlMap:
+        result = YamlMap(_pos(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG_PREFIX + "merge":
+                self.error(_pos(key_node), "merge keys ('<<') are not supported")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.error(_pos(key_node), "a key must be plain text")
+                continue
+            key = str(key_node.value)
+            if key in result.key_at:
+                first = result.key_at[key][0]
+                self.error(_pos(key_node), f"duplicate key '{key}' (first given on line {first})")
+                continue
+            result[key] = self.build(value_node, depth + 1)
+            result.key_at[key] = _pos(key_node)
+            result.value_at[key] = _pos(value_node)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        kind = node.tag[len(_TAG_PREFIX) :]
+        text = node.value
+        try:
+            if kind == "null":
+                return None
+            if kind == "bool":
+                return text.lower() == "true"
+            if kind == "int":
+                return int(text.replace("_", ""), 0)
+            if kind == "float":
+                return float(text.replace("_", "").replace(".inf", "inf").replace(".nan", "nan"))
+        except ValueError:
+            self.error(_pos(node), f"'{text}' is not a valid {kind}")
+            return None
+        return text
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str, at: Pos) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(
+            path,
+            line,
+            column,
+            "error",
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+            "save the file as UTF-8",
+        )
+
+
+def load_yaml(path: str, raw: bytes) -> Loaded:
+    """Parse one YAML document; never raises for bad input, reports it as problems."""
+    loaded = Loaded(path)
+    if len(raw) > MAX_BYTES:
+        loaded.problems.append(
+            Problem(
+                path, 1, 1, "error", f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit"
+            )
+        )
+        return loaded
+    text, problem = _decode(path, raw)
+    if text is None:
+        assert problem is not None
+        loaded.problems.append(problem)
+        return loaded
+    builder = _Builder(path)
+    loader: _ComposeLoader | None = None
+    try:
+        loader = _ComposeLoader(text)
+        node = loader.get_single_node()
+        loaded.data = None if node is None else builder.build(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
+        hint = "indent with spaces, not tabs" if "'\\t'" in message else ""
+        loaded.problems.append(
+            Problem(path, line, column, "error", f"invalid YAML: {message}", hint)
+        )
+    except yaml.YAMLError as exc:  # ReaderError: a control character in the text
+        position = getattr(exc, "position", 0)
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(exc, "reason", str(exc))
+        loaded.problems.append(Problem(path, line, column, "error", f"invalid YAML: {reason}"))
+    except _TooBig as exc:
+        loaded.problems.append(Problem(path, exc.at[0], exc.at[1], "error", f"document is {exc}"))
+    except RecursionError:
+        loaded.problems.append(
+            Problem(path, 1, 1, "error", f"document is nested deeper than {MAX_DEPTH} levels")
+        )
+    finally:
+        if loader is not None:
+            loader.dispose()
+    loaded.problems.extend(builder.problems)
+    return loaded
+
+
+def read_yaml(path: Path, label: str | None = None) -> Loaded:
+    """Read and parse a file; `label` is the path shown in problems."""
+    shown = label or str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return Loaded(shown, None, [Problem(shown, 0, 0, "error", f"cannot read: {exc.strerror}")])
+    return load_yaml(shown, raw)
+
+
+def position_of(data: Any, loc: tuple[str | int, ...], *, key: bool = False) -> Pos:
+    """Where `loc` (keys and indexes from the top) stands in loaded data.
+
+    Falls back to the nearest enclosing node that exists, so a missing field points at
+    the mapping that lacks it. With `key=True` a mapping entry points at its key.
+    """
+    at: Pos = getattr(data, "start", (1, 1))
+    node = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, YamlMap) and isinstance(part, str) and part in node:
+            at = node.key_at[part] if (last and key) else node.value_at[part]
+            node = node[part]
+        elif isinstance(node, YamlList) and isinstance(part, int) and 0 <= part < len(node):
+            at = node.item_at[part]
+            node = node[part]
+        else:
+            break
+    return at

@@ -1,0 +1,129 @@
+"""Times as incident files write them: parsed on purpose, never guessed.
+
+- Incident times (`started`, `detected`, …) are `YYYY-MM-DD HH:MM` in the incident's
+  `timezone`, or a full ISO 8601 timestamp with an offset (`2024-08-12T11:30:00+02:00`).
+- Timeline `at` is `HH:MM` or a full timestamp. `HH:MM` is placed on the day of the
+  previous event (the first on the day of `started`); when it is more than 12 hours
+  earlier than the previous event, it is taken as the next day, so an incident that
+  crosses midnight reads naturally. Later days of a long incident use full timestamps.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zoneinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cache
+
+CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+ROLL_OVER = timedelta(hours=12)
+
+
+class TimeFormatError(ValueError):
+    """A time or date that does not follow the documented forms."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@cache
+def zone(name: str) -> tzinfo:
+    """The IANA time zone `name`; raises TimeFormatError for an unknown one."""
+    if name not in zone_names():
+        close = difflib.get_close_matches(name, sorted(zone_names()), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Europe/Paris"
+        raise TimeFormatError(f"unknown time zone '{name}'", hint)
+    return zoneinfo.ZoneInfo(name)
+
+
+def check_zone(name: str) -> str:
+    zone(name)
+    return name
+
+
+@cache
+def zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def parse_datetime(text: str) -> datetime:
+    """`YYYY-MM-DD HH:MM[:SS]` (naive, local to the incident) or ISO 8601 with offset."""
+    text = text.strip()
+    if not DATETIME.match(text):
+        raise TimeFormatError(
+            f"'{text}' is not a date and time; write 'YYYY-MM-DD HH:MM' "
+            "or a full timestamp such as '2024-08-12T11:30:00Z'"
+        )
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise TimeFormatError(f"'{text}' is not a real date and time ({exc})") from exc
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise TimeFormatError(f"'{text}' is not a real date; write YYYY-MM-DD") from exc
+
+
+def parse_clock(text: str) -> time | None:
+    """`HH:MM` → time; None when `text` is not a clock time."""
+    match = CLOCK.match(text.strip())
+    return time(int(match[1]), int(match[2])) if match else None
+
+
+def check_event_time(text: str) -> str:
+    """Accept `HH:MM` or a full date and time; raise TimeFormatError otherwise."""
+    if parse_clock(text) is None:
+        if not DATETIME.match(text.strip()):
+            raise TimeFormatError(
+                f"'{text}' is not a time; write 'HH:MM' (24-hour, quoted or not) "
+                "or 'YYYY-MM-DD HH:MM' for another day"
+            )
+        parse_datetime(text)
+    return text.strip()
+
+
+def localize(value: datetime, tz: tzinfo) -> datetime:
+    """Attach the incident's zone to a naive time; keep the offset of an aware one."""
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def resolve_event_times(ats: list[str], started: datetime, tz: tzinfo) -> list[datetime]:
+    """Turn timeline `at` values into aware datetimes (see the module docstring)."""
+    resolved: list[datetime] = []
+    previous = started.astimezone(tz)
+    for at in ats:
+        clock = parse_clock(at)
+        if clock is None:
+            moment = localize(parse_datetime(at), tz)
+        else:
+            local = previous.astimezone(tz)
+            moment = datetime.combine(local.date(), clock, tzinfo=tz)
+            if resolved and previous - moment > ROLL_OVER:
+                moment = datetime.combine(local.date() + timedelta(days=1), clock, tzinfo=tz)
+        resolved.append(moment)
+        previous = moment
+    return resolved
+
+
+def format_duration(delta: timedelta | None) -> str:
+    """`3 h 45 min`, `5 min`, `2 d 4 h`; '—' when unknown."""
+    if delta is None:
+        return "—"
+    minutes = int(delta.total_seconds() // 60)
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("", minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{mins} min" if mins else "",
+    ]
+    if days:
+        parts[2] = ""
+    return sign + (" ".join(p for p in parts if p) or "0 min")

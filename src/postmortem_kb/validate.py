@@ -1,0 +1,302 @@
+"""Files → Archive, or every problem of every file, each with its line and column."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .archive import Archive
+from .errors import Problem, did_you_mean, has_errors
+from .load import YamlMap, position_of, read_yaml
+from .model import ID_PATTERN, Incident
+from .taxonomy import TAXONOMY_FILE, Taxonomy
+
+TIMELINE_SLACK = timedelta(days=7)
+_NOUNS = {
+    "severity": "severity",
+    "root_causes": "root cause",
+    "services": "service",
+    "contributing_factors": "contributing factor",
+    "trigger": "trigger",
+    "detection": "detection method",
+}
+
+
+def _where(loc: Sequence[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _kind(value: Any) -> str:
+    kinds = (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        ((int, float), "a number"),
+        (type(None), "nothing"),
+    )
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that the mapping at `loc` is validated against."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def schema_problems(
+    path: str, data: Any, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
+    """Pydantic's errors in words a postmortem author understands, at their positions."""
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind, given, ctx = err["type"], err.get("input"), err.get("ctx", {})
+        where, hint, at = _where(loc), "", position_of(data, loc)
+        if kind == "missing":
+            parent = f" in {_where(loc[:-1])}" if len(loc) > 1 else ""
+            message = f"missing required field '{loc[-1]}'{parent}"
+            at = position_of(data, loc[:-1])
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            allowed = list(owner.model_fields) if owner else []
+            message = f"unknown field '{loc[-1]}'"
+            hint = did_you_mean(str(loc[-1]), allowed)
+            at = position_of(data, loc, key=True)
+        elif kind == "literal_error":
+            choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+            message = f"{where}: '{given}' is not one of: {', '.join(choices)}"
+            hint = did_you_mean(str(given), choices)
+        elif kind == "time_format":
+            message, hint = f"{where}: {ctx['message']}", ctx.get("hint", "")
+        elif kind in (
+            "string_type",
+            "list_type",
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+        ):
+            expected = {"string_type": "text", "list_type": "a list"}.get(kind, "a mapping")
+            message = f"{where}: expected {expected}, found {_kind(given)}"
+            if kind == "list_type" and isinstance(given, str):
+                hint = f"write [{given}]"
+        elif kind == "string_pattern_mismatch":
+            message = f"{where}: '{given}' is not a valid slug"
+            hint = "use lowercase letters, digits and single hyphens"
+        elif kind == "string_too_short":
+            message = f"{where}: must not be empty"
+        elif kind == "string_too_long":
+            message = f"{where}: longer than {ctx.get('max_length')} characters"
+        elif kind == "too_short":
+            message = f"{where}: needs at least {ctx.get('min_length')} item(s)"
+        else:
+            message = f"{where}: {err['msg']}" if where else err["msg"]
+        problems.append(Problem(path, at[0], at[1], "error", message, hint))
+    return problems
+
+
+def _parse(path: Path, label: str, model: type[BaseModel]) -> tuple[Any, Any, list[Problem]]:
+    """(model instance or None, positioned data, problems) for one file."""
+    loaded = read_yaml(path, label)
+    if has_errors(loaded.problems):
+        return None, loaded.data, loaded.problems
+    data = loaded.data
+    if not isinstance(data, YamlMap):
+        found = "the file is empty" if data is None else f"found {_kind(data)}"
+        problem = Problem(label, 1, 1, "error", f"expected a mapping of fields (title: …); {found}")
+        return None, data, [problem]
+    try:
+        return model.model_validate(dict(data)), data, loaded.problems
+    except ValidationError as exc:
+        return None, data, loaded.problems + schema_problems(label, data, exc, model)
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def check_incident(incident: Incident, data: YamlMap, taxonomy: Taxonomy | None) -> list[Problem]:
+    """Rules that need more than one field: vocabulary, time order, timeline window."""
+    problems: list[Problem] = []
+
+    def report(
+        loc: tuple[str | int, ...], message: str, hint: str = "", level: Any = "error"
+    ) -> None:
+        line, column = position_of(data, loc)
+        problems.append(Problem(incident.source, line, column, level, message, hint))
+
+    if not ID_PATTERN.match(incident.id):
+        report(
+            (),
+            f"the file name makes the id '{incident.id}', which is not a valid id",
+            "name files like 2024-08-12-payment-gateway-outage.yaml: lowercase, digits, hyphens",
+        )
+    if taxonomy is not None:
+        for field, noun in _NOUNS.items():
+            allowed = taxonomy.vocabulary(field)
+            value = getattr(incident, field)
+            if allowed is None or value is None:
+                continue
+            entries: list[tuple[tuple[str | int, ...], str]] = (
+                [((field,), value)]
+                if isinstance(value, str)
+                else [((field, i), v) for i, v in enumerate(value)]
+            )
+            for where, item in entries:
+                if item not in allowed:
+                    hint = (
+                        did_you_mean(item, allowed)
+                        or f"add it to {TAXONOMY_FILE} or pick one of its {noun}s"
+                    )
+                    report(where, f"{_where(where)}: unknown {noun} '{item}'", hint)
+    moments = [
+        (name, getattr(incident, f"{name}_at"))
+        for name in ("started", "detected", "mitigated", "resolved")
+    ]
+    known = [(name, moment) for name, moment in moments if moment is not None]
+    for (first, early), (second, late) in pairwise(known):
+        if late < early:
+            report((second,), f"{second} ({_fmt(late)}) is before {first} ({_fmt(early)})")
+    window_start, window_end = (
+        incident.started_at - TIMELINE_SLACK,
+        incident.ended_at + TIMELINE_SLACK,
+    )
+    previous: datetime | None = None
+    for index, moment in enumerate(incident.event_times()):
+        loc: tuple[str | int, ...] = ("timeline", index, "at")
+        if not window_start <= moment <= window_end:
+            report(
+                loc,
+                f"{_where(loc)}: {_fmt(moment)} is more than 7 days outside the incident "
+                f"({_fmt(incident.started_at)} to {_fmt(incident.ended_at)})",
+            )
+        elif previous is not None and moment < previous:
+            report(
+                loc,
+                f"{_where(loc)}: {_fmt(moment)} is earlier than the event before it "
+                f"({_fmt(previous)})",
+                "list events in time order",
+                "warning",
+            )
+        previous = moment
+    return problems
+
+
+def check_related(incidents: Sequence[Incident], data: dict[str, YamlMap]) -> list[Problem]:
+    ids = {incident.id for incident in incidents}
+    problems = []
+    for incident in incidents:
+        for index, other in enumerate(incident.related):
+            line, column = position_of(data[incident.source], ("related", index))
+            if other == incident.id:
+                message, hint = f"related[{index}]: an incident cannot be related to itself", ""
+            elif other not in ids:
+                message = f"related[{index}]: no incident has the id '{other}'"
+                hint = did_you_mean(other, ids)
+            else:
+                continue
+            problems.append(Problem(incident.source, line, column, "error", message, hint))
+    return problems
+
+
+def incident_files(folder: Path) -> list[Path]:
+    """Every incident file below `folder`, in a stable order; hidden folders skipped."""
+    found = [
+        p
+        for pattern in ("*.yaml", "*.yml")
+        for p in folder.rglob(pattern)
+        if p.name != TAXONOMY_FILE
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(found)
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem]]:
+    """Load and check every incident under `folders`; the Archive only when error-free."""
+    problems: list[Problem] = []
+    taxonomy: Taxonomy | None = None
+    incidents: list[Incident] = []
+    data: dict[str, YamlMap] = {}
+    seen: dict[str, list[str]] = defaultdict(list)
+    for folder in folders:
+        taxonomy_path = folder / TAXONOMY_FILE
+        if not taxonomy_path.is_file():
+            problems.append(
+                Problem(
+                    _label(folder),
+                    0,
+                    0,
+                    "error",
+                    f"no {TAXONOMY_FILE} in this folder",
+                    "it defines severities and root causes; see the guide",
+                )
+            )
+        elif taxonomy is None:
+            taxonomy, _, found = _parse(taxonomy_path, _label(taxonomy_path), Taxonomy)
+            problems += found
+        for path in incident_files(folder):
+            label = _label(path)
+            incident, raw, found = _parse(path, label, Incident)
+            problems += found
+            if incident is None:
+                continue
+            incident.bind(path.stem, label)
+            data[label] = raw
+            seen[incident.id].append(label)
+            incidents.append(incident)
+            problems += check_incident(incident, raw, taxonomy)
+    for incident_id, paths in seen.items():
+        for later in paths[1:]:
+            problems.append(
+                Problem(
+                    later,
+                    1,
+                    1,
+                    "error",
+                    f"duplicate incident id '{incident_id}': {paths[0]} has the same file name",
+                )
+            )
+    problems += check_related(incidents, data)
+    problems.sort()
+    if has_errors(problems) or taxonomy is None:
+        return None, problems
+    return Archive(taxonomy, incidents), problems
