@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+MERMAID_JS := docs/js/vendor/mermaid.min.js
 
 .PHONY: setup site serve test test-fast lint browser-deps bench clean
 .DEFAULT_GOAL := site
@@ -25,7 +26,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
-setup: $(BIN)/.installed node_modules/.package-lock.json
+# mermaid2 checks its `javascript:` path inside docs_dir, so the set-up (never the build)
+# places the pinned copy there; it is git-ignored.
+$(MERMAID_JS): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+setup: $(BIN)/.installed $(MERMAID_JS)
 
 site: setup
 	$(BIN)/mkdocs build --strict

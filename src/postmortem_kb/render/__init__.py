@@ -1,0 +1,1 @@
+"""Markdown builders: one module per page type, plus text and Mermaid escaping."""

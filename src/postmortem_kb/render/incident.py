@@ -1,0 +1,165 @@
+"""The page of one incident: /incidents/<id>/."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from ..archive import Archive
+from ..model import Incident
+from ..times import format_duration
+from .common import (
+    INCIDENTS_DIR,
+    cause_chip,
+    front_matter,
+    incident_link,
+    is_overdue,
+    local_time,
+    service_chip,
+    severity_badge,
+    status_badge,
+    table,
+)
+from .mermaid import phase_chart, timeline_diagram
+from .text import attribute, inline_html, prose_block, safe_url
+
+SECTION = INCIDENTS_DIR
+
+
+def diagram(source: str, label: str) -> str:
+    """A Mermaid fence inside a block that search leaves out (prose ranks, syntax doesn't)."""
+    if not source:
+        return ""
+    return (
+        '<div class="pm-diagram" data-search-exclude="" markdown '
+        f'aria-label="{attribute(label)}">\n\n'
+        f"``` mermaid\n{source}\n```\n\n</div>\n\n"
+    )
+
+
+def _section(title: str, body: str) -> str:
+    return f"## {title}\n\n{body.rstrip()}\n\n" if body.strip() else ""
+
+
+def _when(incident: Incident, moment: datetime | None) -> str:
+    """Local time in the incident's zone, with UTC beside it when the zone is not UTC."""
+    local = local_time(moment, incident.tz)
+    if moment is None or moment.astimezone(incident.tz).utcoffset() == timedelta(0):
+        return local
+    return f"{local} ({local_time(moment, UTC)})"
+
+
+def _header(archive: Archive, incident: Incident) -> str:
+    level = archive.taxonomy.severity(incident.severity)
+    described = f" {inline_html(level.title + ': ' + level.description)}" if level else ""
+    causes = " ".join(cause_chip(archive, c, SECTION) for c in incident.root_causes)
+    rows = [
+        ("Severity", severity_badge(incident.severity) + described),
+        ("Status", f"{status_badge(incident.status)} · {incident.visibility}"),
+        ("Started", _when(incident, incident.started_at)),
+        ("Ended", _when(incident, incident.resolved_at) if incident.resolved else "not resolved"),
+        ("Time to detect", format_duration(incident.time_to_detect)),
+        ("Time to mitigate", format_duration(incident.time_to_mitigate)),
+        ("Time to resolve", format_duration(incident.time_to_resolve)),
+        ("Impact", inline_html(incident.impact) or "—"),
+        ("Services", " ".join(service_chip(archive, s, SECTION) for s in incident.services)),
+        ("Root causes", causes or "not yet known"),
+    ]
+    optional = [
+        ("Trigger", incident.trigger or ""),
+        ("Detected by", incident.detection or ""),
+        ("Contributing factors", ", ".join(incident.contributing_factors)),
+    ]
+    rows += [(name, inline_html(value)) for name, value in optional if value]
+    items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
+    return f'<div class="pm-card" markdown>\n\n{items}\n\n</div>\n\n'
+
+
+def _banner(incident: Incident) -> str:
+    if incident.status == "published":
+        return ""
+    kind = "warning" if incident.status == "draft" else "info"
+    words = {"draft": "Draft: this review is being written", "in-review": "In review"}
+    return f'!!! {kind} "{words[incident.status]}"\n    Facts and conclusions may still change.\n\n'
+
+
+def _timeline_table(incident: Incident) -> str:
+    rows = []
+    started_day = incident.started_at.astimezone(incident.tz).date()
+    for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
+        local = moment.astimezone(incident.tz)
+        shown = local.strftime("%H:%M" if local.date() == started_day else "%Y-%m-%d %H:%M")
+        rows.append([shown, event.kind, inline_html(event.event)])
+    return table([f"Time ({incident.timezone})", "Kind", "Event"], rows) if rows else ""
+
+
+def _action_items(incident: Incident, today: date) -> str:
+    rows = []
+    for item in incident.action_items:
+        due = item.due.isoformat() if item.due else "—"
+        if is_overdue(item.status, item.due, today):
+            due += ' <span class="pm-overdue">overdue</span>'
+        url = safe_url(item.link or "")
+        title = inline_html(item.title)
+        if url:
+            title = f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>'
+        rows.append(
+            [status_badge(item.status), title, item.kind, inline_html(item.owner or "—"), due]
+        )
+    return table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""
+
+
+def _lessons(incident: Incident) -> str:
+    parts = []
+    for heading, items in (
+        ("What went well", incident.lessons.went_well),
+        ("What went wrong", incident.lessons.went_wrong),
+        ("Where we got lucky", incident.lessons.lucky),
+    ):
+        if items:
+            parts.append(f"### {heading}\n\n" + "\n".join(f"- {inline_html(i)}" for i in items))
+    return "\n\n".join(parts)
+
+
+def _related(archive: Archive, incident: Incident) -> str:
+    return "\n".join(
+        f"- {incident_link(r.incident, SECTION)} ({r.incident.started_at:%Y-%m-%d}, "
+        f"{inline_html(r.incident.severity)}): {r.reason}"
+        for r in archive.related(incident)
+    )
+
+
+def _links(incident: Incident) -> str:
+    lines = []
+    for link in incident.links:
+        url = safe_url(link.url)
+        text = inline_html(link.title)
+        lines.append(
+            f'- <a href="{attribute(url)}" rel="noopener nofollow">{text}</a>'
+            if url
+            else f"- {text} ({inline_html(link.url)})"
+        )
+    return "\n".join(lines)
+
+
+def render_incident_page(archive: Archive, incident: Incident, *, today: date) -> str:
+    """The Markdown of an incident page."""
+    authors = ", ".join(inline_html(a) for a in incident.authors)
+    footer = f"Source: <code>{attribute(incident.source)}</code>"
+    footer += f" · Written by {authors}" if authors else ""
+    return "".join([
+        front_matter(incident.title, incident.impact or incident.summary),
+        f"# {inline_html(incident.title)}\n\n",
+        _banner(incident),
+        _header(archive, incident),
+        _section("Summary", prose_block(incident.summary)),
+        _section("Timeline", diagram(timeline_diagram(incident), "Timeline diagram")
+                 + _timeline_table(incident)),
+        _section("Phases", diagram(phase_chart(incident), "Phases of the incident")),
+        _section("Root cause", prose_block(incident.root_cause)),
+        _section("Resolution", prose_block(incident.resolution)),
+        _section("Action items", _action_items(incident, today)),
+        _section("Lessons", _lessons(incident)),
+        _section("Related incidents", _related(archive, incident)),
+        _section("Links", _links(incident)),
+        f'<p class="pm-source">{footer}</p>\n',
+    ])  # fmt: skip

@@ -1,0 +1,188 @@
+"""Index pages: the archive, root causes and services, and the home page's live figures."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ..archive import Archive
+from ..model import Incident
+from ..taxonomy import Term
+from ..times import format_duration
+from .common import (
+    INCIDENTS_DIR,
+    ROOT_CAUSES_DIR,
+    SERVICES_DIR,
+    cause_chip,
+    day,
+    duration,
+    front_matter,
+    incident_link,
+    service_chip,
+    severity_badge,
+    status_badge,
+    table,
+)
+from .text import attribute, inline_html, prose_block
+
+
+def median_time_to_resolve(incidents: Iterable[Incident]) -> timedelta | None:
+    known = [i.time_to_resolve for i in incidents if i.time_to_resolve is not None]
+    return timedelta(seconds=statistics.median(d.total_seconds() for d in known)) if known else None
+
+
+def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
+    return [
+        [
+            day(i), incident_link(i, section), severity_badge(i.severity), status_badge(i.status),
+            duration(i), " ".join(cause_chip(archive, c, section) for c in i.root_causes),
+            " ".join(service_chip(archive, s, section) for s in i.services),
+        ]
+        for i in incidents
+    ]  # fmt: skip
+
+
+_COLUMNS = ["Date", "Incident", "Severity", "Status", "Duration", "Root causes", "Services"]
+
+
+def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
+    options = "".join(
+        f'<option value="{attribute(v)}">{inline_html(t)}</option>' for v, t in values
+    )
+    return (
+        f'<label>{label} <select data-filter="{name}"><option value="">all</option>'
+        f"{options}</select></label>"
+    )
+
+
+def render_archive_index(archive: Archive) -> str:
+    """/incidents/: every incident, newest first, grouped by year, with a client-side filter."""
+    taxonomy, services = archive.taxonomy, archive.by_service
+    controls = " ".join([
+        '<label>Text <input type="search" data-filter="text" placeholder="words…"></label>',
+        _options("severity", "Severity", [(s.id, s.id) for s in taxonomy.severities]),
+        _options("service", "Service", [(s, taxonomy.service(s).title) for s in services]),
+        _options("cause", "Root cause", [
+            (c, t.title if (t := taxonomy.root_cause(c)) else c) for c in archive.by_root_cause
+        ]),
+    ])  # fmt: skip
+    parts = [
+        front_matter("Incident archive", "Every incident review, newest first."),
+        "# Incident archive\n\n",
+        f"{len(archive)} incidents, newest first. Filter by severity, service, root cause or "
+        "words in the title; without JavaScript the full archive shows.\n\n",
+        f'<form class="pm-filter" data-search-exclude hidden>{controls} '
+        '<output class="pm-filter-count"></output></form>\n\n',
+    ]
+    for year, incidents in archive.by_year.items():
+        rows = _incident_rows(archive, incidents, INCIDENTS_DIR)
+        parts.append(f'## {year}\n\n<div class="pm-archive" markdown>\n\n'
+                     f"{table(_COLUMNS, rows)}\n\n</div>\n\n")  # fmt: skip
+    return "".join(parts)
+
+
+def _figures(incidents: list[Incident]) -> str:
+    if not incidents:
+        return "No incident yet.\n"
+    first, last = incidents[-1], incidents[0]
+    median = format_duration(median_time_to_resolve(incidents))
+    return (
+        f"- **Incidents:** {len(incidents)}\n- **First seen:** {day(first)}\n"
+        f"- **Last seen:** {day(last)}\n- **Median time to resolve:** {median}\n"
+    )
+
+
+def _term_page(
+    title: str, term: Term, incidents: list[Incident], archive: Archive, section: str
+) -> list[str]:
+    rows = _incident_rows(archive, incidents, section)
+    return [
+        front_matter(title, term.description, boost=1.5),
+        f"# {inline_html(title)}\n\n",
+        prose_block(term.description),
+        _figures(incidents),
+        "\n## Incidents\n\n",
+        table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n",
+    ]  # fmt: skip
+
+
+def render_root_cause_page(archive: Archive, term: Term) -> str:
+    """/root-causes/<slug>/: its incidents, figures, and the causes seen with it."""
+    incidents = archive.by_root_cause.get(term.slug, [])
+    parts = _term_page(f"Root cause: {term.title}", term, incidents, archive, ROOT_CAUSES_DIR)
+    together = archive.co_occurring_causes(term.slug)
+    if together:
+        parts.append("## Seen together with\n\n" + "\n".join(
+            f"- {cause_chip(archive, slug, ROOT_CAUSES_DIR)} in {count} of these incidents"
+            for slug, count in together
+        ) + "\n")  # fmt: skip
+    return "".join(parts)
+
+
+def render_root_cause_index(archive: Archive) -> str:
+    rows = []
+    for term in archive.taxonomy.root_causes:
+        incidents = archive.by_root_cause.get(term.slug, [])
+        rows.append([
+            f"[{inline_html(term.title)}]({term.slug}.md)", inline_html(term.group or "—"),
+            str(len(incidents)), day(incidents[0]) if incidents else "—",
+            inline_html(term.description),
+        ])  # fmt: skip
+    rows.sort(key=lambda r: -int(r[2]))
+    return "".join([
+        front_matter("Root causes", "Every root cause of the archive, with its incidents."),
+        "# Root causes\n\n",
+        "Each cause links to every incident that carries it, most frequent first.\n\n",
+        table(["Root cause", "Group", "Incidents", "Last seen", "Description"], rows), "\n",
+    ])  # fmt: skip
+
+
+def render_service_page(archive: Archive, slug: str) -> str:
+    term = archive.taxonomy.service(slug)
+    incidents = archive.by_service.get(slug, [])
+    parts = _term_page(f"Service: {term.title}", term, incidents, archive, SERVICES_DIR)
+    causes: dict[str, int] = {}
+    for incident in incidents:
+        for cause in incident.root_causes:
+            causes[cause] = causes.get(cause, 0) + 1
+    if causes:
+        ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))
+        parts.append("## Root causes on this service\n\n" + "\n".join(
+            f"- {cause_chip(archive, c, SERVICES_DIR)}: {n}" for c, n in ranked
+        ) + "\n")  # fmt: skip
+    return "".join(parts)
+
+
+def render_service_index(archive: Archive) -> str:
+    rows = []
+    for slug, incidents in sorted(archive.by_service.items(), key=lambda kv: -len(kv[1])):
+        term = archive.taxonomy.service(slug)
+        rows.append([
+            f"[{inline_html(term.title)}]({slug}.md)", str(len(incidents)), day(incidents[0]),
+            format_duration(median_time_to_resolve(incidents)), inline_html(term.description),
+        ])  # fmt: skip
+    return "".join([
+        front_matter("Services", "Every service that had an incident."),
+        "# Services\n\n",
+        table(["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows),
+        "\n",
+    ])  # fmt: skip
+
+
+def render_home_figures(archive: Archive) -> dict[str, str]:
+    """Markdown for the markers of docs/index.md, with links from the home page."""
+    latest = "\n".join(
+        f"- {day(i)} {severity_badge(i.severity)} "
+        f"[{inline_html(i.title)}]({INCIDENTS_DIR}/{i.id}.md)"
+        for i in archive.incidents[:5]
+    )
+    ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
+    causes = "\n".join(
+        f"- [{inline_html(t.title if (t := archive.taxonomy.root_cause(c)) else c)}]"
+        f"({ROOT_CAUSES_DIR}/{c}.md): {len(found)} incidents"
+        for c, found in ranked
+    )
+    count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes · "
+             f"**{len(archive.by_service)}** services")  # fmt: skip
+    return {"figures": count, "latest": latest, "top-causes": causes}

@@ -1,0 +1,81 @@
+"""Incident text → safe HTML. Text from incident files is data: it may format, never run.
+
+Prose fields are Markdown, rendered here once with raw HTML switched off (a `<script>`
+written in a postmortem shows as text), then passed through nh3, an allow-list HTML
+cleaner, so no event handler or `javascript:` link survives. Short texts placed in table
+cells and headers get plain escaping plus inline code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+_TAGS = {
+    "p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote",
+    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_SCHEMES = {"http", "https", "mailto"}
+_CODE = re.compile(r"`([^`\n]+)`")
+_WHITESPACE = re.compile(r"\s+")
+
+_HEADING = re.compile(r"<(/?)h[12]>")
+
+
+def _markdown_without_html() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_markdown = _markdown_without_html()
+
+
+def prose_html(text: str) -> str:
+    """Markdown prose → sanitised HTML block ('' for empty text)."""
+    if not text.strip():
+        return ""
+    # Headings inside a field would break the page outline: demote them below the section's.
+    rendered = _HEADING.sub(r"<\1h4>", _markdown.reset().convert(text))
+    return nh3.clean(
+        rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+        link_rel="noopener nofollow",
+    )  # fmt: skip
+
+
+# Characters MkDocs' Markdown would act on once this text sits in a generated page:
+# links, emphasis, attribute lists (`{: onclick=…}`), table cells, escapes.
+_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_{}|\\"})
+
+
+def prose_block(text: str) -> str:
+    """Prose as one raw HTML block of a generated Markdown page ('' for empty text)."""
+    rendered = prose_html(text)
+    return f'<div class="pm-prose">\n{rendered}\n</div>\n\n' if rendered else ""
+
+
+def inline_html(text: str) -> str:
+    """One line of text → inert HTML for a generated Markdown page; `code` spans kept."""
+    folded = _WHITESPACE.sub(" ", text).strip()
+    parts = _CODE.split(folded)  # even: text, odd: code
+    out = []
+    for index, part in enumerate(parts):
+        escaped = html.escape(part, quote=True).translate(_MARKDOWN_SYNTAX)
+        out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
+    return "".join(out)
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value (inside double quotes)."""
+    return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when its scheme is safe to link to (http, https, mailto), else None."""
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url.strip() if scheme in _SCHEMES else None

@@ -1,0 +1,62 @@
+"""What one build publishes, from mkdocs.yml's `extra.postmortem` and the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .errors import Problem
+from .times import TimeFormatError, parse_date
+
+ENV_TODAY = "POSTMORTEM_TODAY"
+ENV_AUDIENCE = "POSTMORTEM_AUDIENCE"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """`incidents`: the archive folder (relative to mkdocs.yml); `audience`: internal builds
+    show everything, public builds leave out internal incidents (and drafts, unless
+    `drafts: true`); `today`: the date overdue action items are measured against."""
+
+    incidents: str = "incidents"
+    audience: str = "internal"
+    include_drafts: bool = True
+    today: date | None = None
+
+    @property
+    def include_internal(self) -> bool:
+        return self.audience == "internal"
+
+    def build_date(self) -> date:
+        return self.today or date.today()
+
+
+def read_settings(
+    extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ
+) -> tuple[BuildSettings, list[Problem]]:
+    """Settings from `extra.postmortem` in mkdocs.yml; environment variables win."""
+    given = extra.get("postmortem") or {}
+    problems: list[Problem] = []
+
+    def bad(message: str) -> None:
+        problems.append(Problem("mkdocs.yml", 0, 0, "error", f"extra.postmortem: {message}"))
+
+    audience = str(environ.get(ENV_AUDIENCE) or given.get("audience", "internal"))
+    if audience not in ("internal", "public"):
+        bad(f"audience must be 'internal' or 'public', not '{audience}'")
+    drafts = given.get("drafts", audience == "internal")
+    if not isinstance(drafts, bool):
+        bad("drafts must be true or false")
+        drafts = False
+    today: date | None = None
+    raw_today = environ.get(ENV_TODAY) or given.get("today")
+    if raw_today:
+        try:
+            today = raw_today if isinstance(raw_today, date) else parse_date(str(raw_today))
+        except TimeFormatError as exc:
+            bad(str(exc))
+    folder = str(given.get("incidents", "incidents"))
+    return BuildSettings(folder, audience, drafts, today), problems

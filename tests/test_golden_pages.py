@@ -1,0 +1,54 @@
+"""Golden files for every generated page type: the exact Markdown handed to MkDocs.
+
+Refresh after an intended change with `pytest tests/test_golden_pages.py --update-goldens`
+and review the diff.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from postmortem_kb.render.site import fill_markers, generated_pages
+from postmortem_kb.validate import check_archive
+
+HERE = Path(__file__).parent / "golden"
+TODAY = date(2025, 3, 15)
+
+
+def pages() -> dict[str, str]:
+    archive, problems = check_archive([HERE / "archive"])
+    assert archive is not None, problems
+    result = generated_pages(archive, today=TODAY)
+    result["index.md"] = fill_markers(
+        "<!-- postmortem-kb:figures -->\n\n<!-- postmortem-kb:latest -->\n\n"
+        "<!-- postmortem-kb:top-causes -->\n",
+        archive,
+    )
+    return result
+
+
+def test_golden_pages(update_goldens: bool) -> None:
+    generated = pages()
+    folder = HERE / "pages"
+    if update_goldens:
+        for old in folder.rglob("*.md"):
+            old.unlink()
+        for uri, content in generated.items():
+            (folder / uri).parent.mkdir(parents=True, exist_ok=True)
+            (folder / uri).write_text(content)
+    expected = {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*.md")}
+    assert sorted(generated) == sorted(expected)
+    for uri, content in generated.items():
+        assert content == expected[uri], f"{uri} differs; rerun with --update-goldens to see"
+
+
+@pytest.mark.parametrize(
+    "kind", ["incidents/index.md", "root-causes/index.md", "services/index.md", "index.md"]
+)
+def test_every_page_type_has_a_golden(kind: str) -> None:
+    assert (HERE / "pages" / kind).is_file()
+    assert any((HERE / "pages" / "incidents").glob("2*.md"))
+    assert any((HERE / "pages" / "root-causes").glob("[a-z]*-*.md"))
