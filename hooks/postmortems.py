@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from postmortem_kb.errors import format_problems
 from postmortem_kb.render.site import fill_markers, generated_pages
-from postmortem_kb.settings import read_settings
+from postmortem_kb.settings import BuildSettings, read_settings
 from postmortem_kb.validate import check_archive
 
 log = logging.getLogger("mkdocs.hooks.postmortems")
@@ -23,7 +23,8 @@ _state: dict[str, Any] = {}
 
 
 def _incidents_dir(config: Any) -> Path:
-    return Path(config.config_file_path).parent / _state["settings"].incidents
+    settings: BuildSettings = _state["settings"]
+    return Path(config.config_file_path).parent / settings.incidents
 
 
 def on_config(config: Any) -> None:
