@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from postmortem_kb.errors import format_problems
 from postmortem_kb.render.site import fill_markers, generated_pages
+from postmortem_kb.selfcontained import make_self_contained
 from postmortem_kb.settings import BuildSettings, read_settings
 from postmortem_kb.validate import check_archive
 
@@ -60,6 +61,11 @@ def on_files(files: Files, config: Any) -> Files:
 
 def on_page_markdown(markdown: str, **_: Any) -> str:
     return fill_markers(markdown, _state["archive"])
+
+
+def on_post_build(config: Any) -> None:
+    if _state["settings"].self_contained:
+        make_self_contained(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: Any, **_: Any) -> Any:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, Tag
 
 from postmortem_kb.archive import Archive
+from postmortem_kb.selfcontained import third_party_references
 from postmortem_kb.validate import check_archive
 from tests.conftest import ROOT, copy_project, mkdocs_build
 
@@ -125,3 +126,18 @@ def test_a_broken_incident_fails_the_build_with_the_validator_lines(tmp_path: Pa
     assert "(did you mean 'memory-leak'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
+
+
+def test_self_contained_site_names_no_third_party_host(sample_site: Path) -> None:
+    assert third_party_references(sample_site) == []
+    assert (sample_site / "js" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000
+    assert not list(sample_site.rglob("*.js.map"))
+
+
+def test_cdn_mode_pins_the_same_mermaid_as_package_json() -> None:
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["mermaid"]
+    locked = json.loads((ROOT / "package-lock.json").read_text())
+    assert locked["packages"]["node_modules/mermaid"]["version"] == pinned
+    cdn = (ROOT / "mkdocs-cdn.yml").read_text()
+    assert f"/mermaid@{pinned}/dist/mermaid.min.js" in cdn
+    assert pinned.startswith("11.")

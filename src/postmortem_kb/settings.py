@@ -19,12 +19,14 @@ ENV_AUDIENCE = "POSTMORTEM_AUDIENCE"
 class BuildSettings:
     """`incidents`: the archive folder (relative to mkdocs.yml); `audience`: internal builds
     show everything, public builds leave out internal incidents (and drafts, unless
-    `drafts: true`); `today`: the date overdue action items are measured against."""
+    `drafts: true`); `today`: the date overdue action items are measured against;
+    `self_contained`: the built site names no third-party host (see selfcontained.py)."""
 
     incidents: str = "incidents"
     audience: str = "internal"
     include_drafts: bool = True
     today: date | None = None
+    self_contained: bool = True
 
     @property
     def include_internal(self) -> bool:
@@ -59,4 +61,8 @@ def read_settings(
         except TimeFormatError as exc:
             bad(str(exc))
     folder = str(given.get("incidents", "incidents"))
-    return BuildSettings(folder, audience, drafts, today), problems
+    self_contained = given.get("self_contained", True)
+    if not isinstance(self_contained, bool):
+        bad("self_contained must be true or false")
+        self_contained = True
+    return BuildSettings(folder, audience, drafts, today, self_contained), problems

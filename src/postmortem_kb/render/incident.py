@@ -141,13 +141,23 @@ def _links(incident: Incident) -> str:
     return "\n".join(lines)
 
 
+def search_boost(archive: Archive, incident: Incident) -> float:
+    """Published reviews rank above drafts, and the more severe above the less (1 to 2)."""
+    if incident.status != "published":
+        return 1.0
+    levels = len(archive.taxonomy.severities)
+    return round(1 + (levels - archive.taxonomy.severity_rank(incident.severity)) / levels, 2)
+
+
 def render_incident_page(archive: Archive, incident: Incident, *, today: date) -> str:
     """The Markdown of an incident page."""
     authors = ", ".join(inline_html(a) for a in incident.authors)
     footer = f"Source: <code>{attribute(incident.source)}</code>"
     footer += f" · Written by {authors}" if authors else ""
     return "".join([
-        front_matter(incident.title, incident.impact or incident.summary),
+        front_matter(
+            incident.title, incident.impact or incident.summary, search_boost(archive, incident)
+        ),
         f"# {inline_html(incident.title)}\n\n",
         _banner(incident),
         _header(archive, incident),
