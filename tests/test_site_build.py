@@ -138,6 +138,6 @@ def test_cdn_mode_pins_the_same_mermaid_as_package_json() -> None:
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["mermaid"]
     locked = json.loads((ROOT / "package-lock.json").read_text())
     assert locked["packages"]["node_modules/mermaid"]["version"] == pinned
-    cdn = (ROOT / "mkdocs-cdn.yml").read_text()
+    cdn = (ROOT / "mkdocs-cdn-mode.yml").read_text()
     assert f"/mermaid@{pinned}/dist/mermaid.min.js" in cdn
     assert pinned.startswith("11.")

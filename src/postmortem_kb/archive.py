@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -67,10 +68,12 @@ class Archive:
             years[incident.started_at.year].append(incident)
         return dict(years)
 
-    def _index(self, tags: object, order: list[str] | None) -> dict[str, list[Incident]]:
+    def _index(
+        self, tags: Callable[[Incident], list[str]], order: list[str] | None
+    ) -> dict[str, list[Incident]]:
         index: dict[str, list[Incident]] = defaultdict(list)
         for incident in self.incidents:
-            for tag in tags(incident):  # type: ignore[operator]
+            for tag in tags(incident):
                 index[tag].append(incident)
         keys = [k for k in order if k in index] if order is not None else sorted(index)
         return {key: index[key] for key in keys}
