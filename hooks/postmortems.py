@@ -50,7 +50,8 @@ def on_files(files: Files, config: Any) -> Files:
     sources = {
         i.id: Path(i.source).resolve().relative_to(root).as_posix() for i in archive.incidents
     }
-    for uri, content in generated_pages(archive, today=settings.build_date()).items():
+    pages = generated_pages(archive, today=settings.build_date(), site_url=config.site_url or "/")
+    for uri, content in pages.items():
         file = File.generated(config, uri, content=content)
         incident_id = uri.removeprefix("incidents/").removesuffix(".md")
         if incident_id in sources:

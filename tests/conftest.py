@@ -50,7 +50,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-SITE_INPUTS = ("mkdocs.yml", "docs", "hooks", "incidents")
+SITE_INPUTS = ("mkdocs.yml", "docs", "hooks", "incidents", "overrides")
 
 
 def copy_project(target: Path, incidents: Path | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""Pieces every generated page shares: front matter, links, dates, chips."""
+"""Pieces every generated page shares: front matter, links, dates, chips, diagrams."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 from ..archive import Archive
 from ..model import Incident
 from ..times import format_duration
+from .mermaid import escape
 from .text import attribute, inline_html
 
 INCIDENTS_DIR = "incidents"
@@ -84,4 +85,42 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; cells must already be inline-safe (see `inline_html`)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def diagram(source: str, label: str) -> str:
+    """A Mermaid fence inside a block that search leaves out (prose ranks, syntax doesn't)."""
+    if not source:
+        return ""
+    return (
+        '<div class="pm-diagram" data-search-exclude="" markdown '
+        f'aria-label="{attribute(label)}">\n\n'
+        f"``` mermaid\n{source}\n```\n\n</div>\n\n"
+    )
+
+
+def _quoted(text: str) -> str:
+    return f'"{escape(text)}"'
+
+
+def bar_chart(title: str, labels: list[str], values: list[int], axis: str) -> str:
+    """Mermaid `xychart-beta` source: one bar per label; '' when there is nothing to draw."""
+    if not values:
+        return ""
+    return "\n".join([
+        "xychart-beta",
+        f"    title {_quoted(title)}",
+        f"    x-axis [{', '.join(_quoted(label) for label in labels)}]",
+        f"    y-axis {_quoted(axis)} 0 --> {max(1, *values)}",
+        f"    bar [{', '.join(str(v) for v in values)}]",
+    ])  # fmt: skip
+
+
+def pie_chart(title: str, slices: list[tuple[str, int]]) -> str:
+    """Mermaid `pie` source with the values shown; empty slices are left out (table has them)."""
+    shown = [(label, value) for label, value in slices if value > 0]
+    if not shown:
+        return ""
+    lines = ["pie showData", f"    title {escape(title)}"]
+    lines += [f"    {_quoted(label)} : {value}" for label, value in shown]
     return "\n".join(lines)

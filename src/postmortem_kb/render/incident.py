@@ -10,6 +10,7 @@ from ..times import format_duration
 from .common import (
     INCIDENTS_DIR,
     cause_chip,
+    diagram,
     front_matter,
     incident_link,
     is_overdue,
@@ -23,17 +24,6 @@ from .mermaid import phase_chart, timeline_diagram
 from .text import attribute, inline_html, prose_block, safe_url
 
 SECTION = INCIDENTS_DIR
-
-
-def diagram(source: str, label: str) -> str:
-    """A Mermaid fence inside a block that search leaves out (prose ranks, syntax doesn't)."""
-    if not source:
-        return ""
-    return (
-        '<div class="pm-diagram" data-search-exclude="" markdown '
-        f'aria-label="{attribute(label)}">\n\n'
-        f"``` mermaid\n{source}\n```\n\n</div>\n\n"
-    )
 
 
 def _section(title: str, body: str) -> str:

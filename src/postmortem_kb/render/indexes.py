@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from datetime import timedelta
 
 from ..archive import Archive
+from ..metrics import TIME_TO_RESOLVE, distribution, per_year
 from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
@@ -14,8 +14,10 @@ from .common import (
     INCIDENTS_DIR,
     ROOT_CAUSES_DIR,
     SERVICES_DIR,
+    bar_chart,
     cause_chip,
     day,
+    diagram,
     duration,
     front_matter,
     incident_link,
@@ -28,8 +30,8 @@ from .text import attribute, inline_html, prose_block
 
 
 def median_time_to_resolve(incidents: Iterable[Incident]) -> timedelta | None:
-    known = [i.time_to_resolve for i in incidents if i.time_to_resolve is not None]
-    return timedelta(seconds=statistics.median(d.total_seconds() for d in known)) if known else None
+    """Nearest-rank median (see metrics.py), as on /insights/."""
+    return distribution(incidents, TIME_TO_RESOLVE).median
 
 
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
@@ -86,10 +88,33 @@ def _figures(incidents: list[Incident]) -> str:
     if not incidents:
         return "No incident yet.\n"
     first, last = incidents[-1], incidents[0]
-    median = format_duration(median_time_to_resolve(incidents))
+    resolve = distribution(incidents, TIME_TO_RESOLVE)
     return (
         f"- **Incidents:** {len(incidents)}\n- **First seen:** {day(first)}\n"
-        f"- **Last seen:** {day(last)}\n- **Median time to resolve:** {median}\n"
+        f"- **Last seen:** {day(last)}\n"
+        f"- **Median time to resolve:** {format_duration(resolve.median)}\n"
+        f"- **90th percentile time to resolve:** {format_duration(resolve.p90)}\n"
+        f"- **Without a resolved time:** {len(resolve.missing)}\n"
+    )
+
+
+def _trend(incidents: list[Incident]) -> str:
+    """Incidents and median time to resolve per year, with every year between the ends."""
+    if not incidents:
+        return ""
+    years = per_year(incidents)
+    span = list(range(min(years), max(years) + 1))
+    counts = [len(years.get(year, [])) for year in span]
+    rows = [
+        [str(year), str(count), format_duration(median_time_to_resolve(years.get(year, [])))]
+        for year, count in zip(span, counts, strict=True)
+    ]
+    chart = bar_chart("Incidents per year", [str(y) for y in span], counts, "Incidents")
+    return (
+        "\n## Per year\n\n"
+        + diagram(chart, "Bar chart of incidents per year")
+        + table(["Year", "Incidents", "Median time to resolve"], rows)
+        + "\n"
     )
 
 
@@ -102,15 +127,19 @@ def _term_page(
         f"# {inline_html(title)}\n\n",
         prose_block(term.description),
         _figures(incidents),
+        _trend(incidents),
         "\n## Incidents\n\n",
         table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n",
     ]  # fmt: skip
 
 
-def render_root_cause_page(archive: Archive, term: Term) -> str:
-    """/root-causes/<slug>/: its incidents, figures, and the causes seen with it."""
+def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) -> str:
+    """/root-causes/<slug>/: its incidents, figures, and the causes seen with it; with
+    `feed`, a link to its Atom feed (root-causes/<slug>/feed.xml)."""
     incidents = archive.by_root_cause.get(term.slug, [])
     parts = _term_page(f"Root cause: {term.title}", term, incidents, archive, ROOT_CAUSES_DIR)
+    if feed:
+        parts.insert(3, f"[Atom feed of this root cause]({term.slug}/feed.xml)\n\n")
     together = archive.co_occurring_causes(term.slug)
     if together:
         parts.append("## Seen together with\n\n" + "\n".join(

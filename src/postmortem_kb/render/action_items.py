@@ -1,0 +1,120 @@
+"""/action-items/: every follow-up of the archive, by status, with what is overdue."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..archive import Archive
+from ..model import ActionItem, Incident
+from .common import front_matter, incident_link, is_overdue, status_badge, table
+from .text import attribute, inline_html, safe_url
+
+SECTION = "action-items"
+STATUS_HEADINGS = {
+    "open": "Open",
+    "in-progress": "In progress",
+    "done": "Done",
+    "wont-do": "Won't do",
+}
+STATUSES = tuple(STATUS_HEADINGS)
+KINDS = ("fix", "prevent", "detect", "mitigate", "process")
+NO_OWNER = "(no owner)"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An action item with the incident it came from."""
+
+    item: ActionItem
+    incident: Incident
+    overdue: bool
+
+
+def follow_ups(archive: Archive, today: date) -> list[FollowUp]:
+    """Every action item, by due date (undated last), then newest incident first."""
+    found = [
+        FollowUp(item, incident, is_overdue(item.status, item.due, today))
+        for incident in archive.incidents
+        for item in incident.action_items
+    ]
+    return sorted(found, key=lambda f: (f.item.due is None, f.item.due or today))
+
+
+def _title(item: ActionItem) -> str:
+    title = inline_html(item.title)
+    url = safe_url(item.link or "")
+    return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>' if url else title
+
+
+def _rows(found: list[FollowUp]) -> list[list[str]]:
+    rows = []
+    for follow_up in found:
+        item = follow_up.item
+        due = item.due.isoformat() if item.due else "—"
+        if follow_up.overdue:
+            due += ' <span class="pm-overdue">overdue</span>'
+        rows.append([
+            _title(item), inline_html(item.owner or NO_OWNER), due, item.kind,
+            status_badge(item.status), incident_link(follow_up.incident, SECTION),
+        ])  # fmt: skip
+    return rows
+
+
+_COLUMNS = ["Action", "Owner", "Due", "Kind", "Status", "Incident"]
+
+
+def _listing(found: list[FollowUp]) -> str:
+    return table(_COLUMNS, _rows(found)) + "\n\n" if found else "None.\n\n"
+
+
+def _per_owner(found: list[FollowUp]) -> str:
+    counts: dict[str, Counter[str]] = {}
+    overdue: Counter[str] = Counter()
+    for follow_up in found:
+        owner = follow_up.item.owner or NO_OWNER
+        counts.setdefault(owner, Counter())[follow_up.item.status] += 1
+        overdue[owner] += follow_up.overdue
+    rows = [
+        [inline_html(owner), *(str(c[s]) for s in STATUSES), str(overdue[owner]), str(c.total())]
+        for owner, c in sorted(counts.items(), key=lambda kv: (-kv[1].total(), kv[0]))
+    ]
+    return table(["Owner", *STATUSES, "overdue", "total"], rows)
+
+
+def _per_kind(found: list[FollowUp]) -> str:
+    counts: dict[str, Counter[str]] = {
+        kind: Counter(f.item.status for f in found if f.item.kind == kind) for kind in KINDS
+    }
+    overdue: Counter[str] = Counter(f.item.kind for f in found if f.overdue)
+    rows = [
+        [kind, *(str(c[s]) for s in STATUSES), str(overdue[kind]), str(c.total())]
+        for kind, c in counts.items()
+    ]
+    return table(["Kind", *STATUSES, "overdue", "total"], rows)
+
+
+def render_action_items(archive: Archive, *, today: date) -> str:
+    """The Markdown of /action-items/."""
+    found = follow_ups(archive, today)
+    overdue = [f for f in found if f.overdue]
+    by_status = {s: [f for f in found if f.item.status == s] for s in STATUSES}
+    summary = ", ".join(f"{len(items)} {status}" for status, items in by_status.items())
+    parts = [
+        front_matter("Action items", "Every follow-up of every incident, open and overdue first."),
+        "# Action items\n\n",
+        f"{len(found)} action items ({summary}); **{len(overdue)} overdue** on "
+        f"{today.isoformat()}. Overdue: open or in progress and due before that day. "
+        "Each list is sorted by due date.\n\n",
+        "## Overdue\n\n",
+        _listing(overdue),
+    ]
+    parts += [
+        f"## {STATUS_HEADINGS[status]}\n\n{_listing(by_status[status])}" for status in STATUSES
+    ]
+    parts += [
+        "## Per owner\n\n", _per_owner(found), "\n\n",
+        "## Per kind\n\n", _per_kind(found), "\n",
+    ]  # fmt: skip
+    return "".join(parts)

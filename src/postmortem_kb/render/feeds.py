@@ -1,0 +1,174 @@
+"""Machine-readable views of the archive: Atom feeds and the incidents.json export.
+
+incidents.json (at the site root) holds the incidents of the build (internal ones only
+in internal builds), newest first:
+
+    {
+      "schema_version": 1,               # bumped on any incompatible change
+      "generated": "2026-11-01",         # the build date (overdue is measured against it)
+      "site_url": "https://…/",
+      "incidents": [{
+        "id": "2024-08-12-payment-gateway-memory-leak",   # the YAML file's stem
+        "url": "https://…/incidents/<id>/",
+        "title": "…", "severity": "SEV1", "status": "published", "visibility": "public",
+        "timezone": "UTC",
+        "started": "2024-08-12T11:30:00+00:00",           # ISO 8601 with offset;
+        "detected": "…", "mitigated": "…", "resolved": "…",  # null when unknown
+        "services": ["payment-gateway"], "root_causes": ["memory-leak"],
+        "durations": {                                      # seconds, null when unknown
+          "time_to_detect": 300,      # detected − started
+          "time_to_mitigate": 12600,  # mitigated − started
+          "time_to_resolve": 13500,   # resolved − started
+          "impact": 12600             # mitigated (else resolved) − started
+        },
+        "action_items": [{"title": "…", "kind": "fix", "owner": "payments-team",
+                          "status": "open", "due": "2024-09-15", "link": "https://…",
+                          "overdue": true}]
+      }]
+    }
+
+Feeds list published incidents only (no drafts, no reviews in progress), newest first:
+feed.xml for the whole archive, root-causes/<slug>/feed.xml for each root cause.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from ..archive import Archive
+from ..metrics import IMPACT_TIME
+from ..model import SCHEMA_VERSION, Incident
+from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR, is_overdue
+
+JSON_EXPORT = "incidents.json"
+ARCHIVE_FEED = "feed.xml"
+
+
+def cause_feed_uri(slug: str) -> str:
+    return f"{ROOT_CAUSES_DIR}/{slug}/feed.xml"
+
+
+def incident_url(site_url: str, incident: Incident) -> str:
+    return f"{site_url.rstrip('/')}/{INCIDENTS_DIR}/{incident.id}/"
+
+
+def _seconds(delta: timedelta | None) -> int | None:
+    return None if delta is None else int(delta.total_seconds())
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "url": incident_url(site_url, incident),
+        "title": incident.title,
+        "severity": incident.severity,
+        "status": incident.status,
+        "visibility": incident.visibility,
+        "timezone": incident.timezone,
+        "started": _iso(incident.started_at),
+        "detected": _iso(incident.detected_at),
+        "mitigated": _iso(incident.mitigated_at),
+        "resolved": _iso(incident.resolved_at),
+        "services": incident.services,
+        "root_causes": incident.root_causes,
+        "durations": {
+            "time_to_detect": _seconds(incident.time_to_detect),
+            "time_to_mitigate": _seconds(incident.time_to_mitigate),
+            "time_to_resolve": _seconds(incident.time_to_resolve),
+            "impact": _seconds(IMPACT_TIME.measure(incident)),
+        },
+        "action_items": [
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "owner": item.owner,
+                "status": item.status,
+                "due": item.due.isoformat() if item.due else None,
+                "link": item.link,
+                "overdue": is_overdue(item.status, item.due, today),
+            }
+            for item in incident.action_items
+        ],
+    }
+
+
+def render_json_export(archive: Archive, *, site_url: str, today: date) -> str:
+    """incidents.json: the archive of this build, documented in the module docstring."""
+    export = {
+        "schema_version": SCHEMA_VERSION,
+        "generated": today.isoformat(),
+        "site_url": site_url,
+        "incidents": [_incident_record(i, site_url, today) for i in archive.incidents],
+    }
+    return json.dumps(export, indent=1, ensure_ascii=False) + "\n"
+
+
+def _feed(
+    site_url: str,
+    heading: tuple[str, str],
+    feed_url: str,
+    page_url: str,
+    incidents: list[Incident],
+    today: date,
+) -> str:
+    title, subtitle = heading
+    generator = FeedGenerator()
+    generator.id(feed_url)
+    generator.title(title)
+    generator.subtitle(subtitle)
+    generator.link(href=page_url, rel="alternate")
+    generator.link(href=feed_url, rel="self")
+    generator.language("en")
+    published = [i for i in incidents if i.status == "published"]
+    # A fixed `updated` (never "now") keeps two builds of the same archive identical.
+    updated = max((i.ended_at for i in published), default=datetime.combine(today, time(), UTC))
+    generator.updated(updated)
+    for incident in published:
+        link = incident_url(site_url, incident)
+        entry = generator.add_entry(order="append")
+        entry.id(link)
+        entry.title(incident.title)
+        entry.link(href=link, rel="alternate")
+        entry.published(incident.started_at)
+        entry.updated(incident.ended_at)
+        entry.summary(incident.impact or incident.summary)
+        entry.category(term=incident.severity)
+        for cause in incident.root_causes:
+            entry.category(term=cause)
+    return str(generator.atom_str(pretty=True).decode("utf-8"))
+
+
+def render_archive_feed(archive: Archive, *, site_url: str, today: date) -> str:
+    """feed.xml: published incidents, newest first."""
+    root = site_url.rstrip("/") + "/"
+    return _feed(
+        root,
+        ("Incident reviews", "Published postmortems, newest first."),
+        root + ARCHIVE_FEED,
+        root,
+        archive.incidents,
+        today,
+    )
+
+
+def render_cause_feed(archive: Archive, slug: str, *, site_url: str, today: date) -> str:
+    """root-causes/<slug>/feed.xml: published incidents with this root cause, newest first."""
+    root = site_url.rstrip("/") + "/"
+    term = archive.taxonomy.root_cause(slug)
+    name = term.title if term else slug
+    return _feed(
+        root,
+        (f"Incident reviews: {name}", f"Published postmortems with the root cause {name}."),
+        root + cause_feed_uri(slug),
+        f"{root}{ROOT_CAUSES_DIR}/{slug}/",
+        archive.by_root_cause.get(slug, []),
+        today,
+    )

@@ -1,0 +1,192 @@
+"""/insights/: trends and distributions across the archive, as charts and as tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..archive import Archive
+from ..metrics import (
+    DURATION_METRICS,
+    HISTOGRAM_BUCKETS,
+    IMPACT_TIME,
+    PERCENTILE_DEFINITION,
+    Distribution,
+    Metric,
+    distribution,
+    histogram,
+    last_months,
+    per_month,
+)
+from ..model import Incident
+from ..times import format_duration
+from .common import bar_chart, cause_chip, diagram, front_matter, incident_link, pie_chart, table
+from .text import inline_html
+
+SECTION = "insights"
+MONTHS = 24
+
+_DISTRIBUTION_COLUMNS = ["Known", "Median", "p90", "Max", "Missing"]
+
+
+def _distribution_cells(figures: Distribution) -> list[str]:
+    return [
+        str(figures.count), format_duration(figures.median), format_duration(figures.p90),
+        format_duration(figures.maximum), str(len(figures.missing)),
+    ]  # fmt: skip
+
+
+def _definitions() -> str:
+    lines = [f"- **{m.name}** = {m.definition}." for m in (*DURATION_METRICS, IMPACT_TIME)]
+    return (
+        "## Definitions\n\n" + "\n".join(lines) + "\n"
+        f"- **Percentiles:** {PERCENTILE_DEFINITION}\n"
+        "- **Known / Missing:** incidents with / without the timestamp a metric needs. "
+        "Missing ones are counted and listed below, never silently dropped.\n"
+        "- **Months and years** are those of `started` in the incident's own time zone.\n\n"
+    )
+
+
+def _per_month(archive: Archive, today: date) -> str:
+    months = last_months(today, MONTHS)
+    counts = per_month(archive.incidents, months)
+    labels = [f"{year}-{month:02d}" for year, month in months]
+    outside = len(archive) - sum(counts)
+    chart = bar_chart(
+        f"Incidents per month from {labels[0]} to {labels[-1]}", labels, counts, "Incidents"
+    )
+    rows = [[label, str(count)] for label, count in zip(labels, counts, strict=True)]
+    return (
+        "## Incidents per month\n\n"
+        f"The last {MONTHS} months up to {today.isoformat()}: {sum(counts)} incidents; "
+        f"{outside} outside this window are not shown.\n\n"
+        + diagram(chart, "Bar chart of incidents per month")
+        + table(["Month", "Incidents"], rows) + "\n\n"
+    )  # fmt: skip
+
+
+def _per_severity(archive: Archive) -> str:
+    counts: dict[str, int] = {s.id: 0 for s in archive.taxonomy.severities}
+    for incident in archive.incidents:
+        counts[incident.severity] = counts.get(incident.severity, 0) + 1
+    titles = {s.id: s.title for s in archive.taxonomy.severities}
+    rows = [
+        [inline_html(sev), inline_html(titles.get(sev, "")), str(n)] for sev, n in counts.items()
+    ]
+    chart = pie_chart("Incidents per severity", list(counts.items()))
+    return (
+        "## Incidents per severity\n\n"
+        + diagram(chart, "Pie chart of incidents per severity")
+        + table(["Severity", "Name", "Incidents"], rows) + "\n\n"
+    )  # fmt: skip
+
+
+def _root_causes(archive: Archive) -> str:
+    figures = {
+        slug: distribution(found, IMPACT_TIME) for slug, found in archive.by_root_cause.items()
+    }
+    counts = {slug: len(found) for slug, found in archive.by_root_cause.items()}
+
+    def row(rank: int, slug: str) -> list[str]:
+        impact = figures[slug]
+        return [
+            str(rank), cause_chip(archive, slug, SECTION), str(counts[slug]),
+            format_duration(impact.total), str(len(impact.missing)),
+        ]  # fmt: skip
+
+    by_count = sorted(counts, key=lambda s: (-counts[s], -figures[s].total, s))
+    by_impact = sorted(counts, key=lambda s: (-figures[s].total, -counts[s], s))
+    headers = ["Rank", "Root cause", "Incidents", "Total impact time", "Without impact time"]
+    return (
+        "## Root causes\n\nAn incident with several root causes counts once for each. "
+        "Total impact time adds up the impact time of the cause's incidents.\n\n"
+        "### By number of incidents\n\n"
+        + table(headers, [row(n, s) for n, s in enumerate(by_count, 1)]) + "\n\n"
+        "### By total impact time\n\n"
+        + table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)]) + "\n\n"
+    )  # fmt: skip
+
+
+def _histograms(archive: Archive) -> str:
+    parts = ["### Histograms\n\n"]
+    columns: list[list[int]] = []
+    for metric in DURATION_METRICS:
+        counts = histogram(distribution(archive.incidents, metric).durations)
+        columns.append(counts)
+        labels = [b.label for b in HISTOGRAM_BUCKETS]
+        chart = bar_chart(f"{metric.name} - all incidents", labels, counts, "Incidents")
+        parts.append(diagram(chart, f"Histogram of {metric.name.lower()}"))
+    rows = [
+        [bucket.label, *(str(column[n]) for column in columns)]
+        for n, bucket in enumerate(HISTOGRAM_BUCKETS)
+    ]
+    parts.append(table(["Range", *(m.name for m in DURATION_METRICS)], rows) + "\n\n")
+    return "".join(parts)
+
+
+def _grouped(
+    title: str, label: str, groups: list[tuple[str, list[Incident]]], metric: Metric
+) -> str:
+    headers = [label, *_DISTRIBUTION_COLUMNS, *(b.label for b in HISTOGRAM_BUCKETS)]
+    rows = []
+    for name, incidents in groups:
+        figures = distribution(incidents, metric)
+        rows.append([name, *_distribution_cells(figures), *map(str, histogram(figures.durations))])
+    return f"#### {title}\n\n" + table(headers, rows) + "\n\n"
+
+
+def _distributions(archive: Archive) -> str:
+    overall = [
+        [m.name, *_distribution_cells(distribution(archive.incidents, m))] for m in DURATION_METRICS
+    ]
+    by_severity: dict[str, list[Incident]] = {s.id: [] for s in archive.taxonomy.severities}
+    for incident in archive.incidents:
+        by_severity.setdefault(incident.severity, []).append(incident)
+    severities = [(inline_html(s), found) for s, found in by_severity.items() if found]
+    causes = [(cause_chip(archive, s, SECTION), f) for s, f in archive.by_root_cause.items()]
+    parts = [
+        "## Time to detect, mitigate and resolve\n\n",
+        "Distributions, not means: one long incident moves a mean a lot and a median "
+        "little. The histogram columns count incidents per range of duration.\n\n",
+        "### All incidents\n\n",
+        table(["Metric", *_DISTRIBUTION_COLUMNS], overall) + "\n\n",
+        _histograms(archive),
+    ]
+    for heading, label, groups in (
+        ("Per severity", "Severity", severities),
+        ("Per root cause", "Root cause", causes),
+    ):
+        parts.append(f"### {heading}\n\n")
+        parts += [
+            _grouped(f"{m.name}, {heading.lower()}", label, groups, m) for m in DURATION_METRICS
+        ]
+    return "".join(parts)
+
+
+def _missing(archive: Archive) -> str:
+    parts = ["## Incidents lacking a timestamp\n\n"]
+    for metric in (*DURATION_METRICS, IMPACT_TIME):
+        missing = distribution(archive.incidents, metric).missing
+        parts.append(f"- **{metric.name}** (no {metric.needs}): {len(missing)}")
+        parts.append(
+            "".join(f"\n    - {incident_link(i, SECTION)}" for i in missing) + "\n"
+            if missing
+            else "\n"
+        )
+    return "".join(parts) + "\n"
+
+
+def render_insights(archive: Archive, *, today: date) -> str:
+    """The Markdown of /insights/."""
+    return "".join([
+        front_matter("Insights", "Incidents per month and severity, recurring root causes, "
+                     "and how long we take to detect, mitigate and resolve."),
+        "# Insights\n\n",
+        f"Figures over the {len(archive)} incidents of this build, as of {today.isoformat()}. "
+        "Every chart has its numbers in the table below it.\n\n",
+        _definitions(),
+        _per_month(archive, today),
+        _per_severity(archive),
+        _root_causes(archive),
+        _distributions(archive),
+        _missing(archive),
+    ])  # fmt: skip

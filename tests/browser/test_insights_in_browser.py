@@ -1,0 +1,34 @@
+"""The insights charts and the root-cause trend render in Chromium without a Mermaid error."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import Served
+from tests.browser.test_site_in_browser import assert_clean, diagrams_rendered
+
+
+@pytest.mark.parametrize(
+    ("url", "charts"),
+    [("insights/", 5), ("root-causes/memory-leak/", 1), ("services/checkout/", 1),
+     ("action-items/", 0)],
+)  # fmt: skip
+def test_charts_render_without_mermaid_errors(
+    page: Page, site: Served, url: str, charts: int
+) -> None:
+    page.goto(site.url(url))
+    assert page.locator("div.mermaid").count() == charts
+    diagrams_rendered(page)
+    assert_clean(page, site)
+
+
+def test_insights_charts_show_their_data(page: Page, site: Served) -> None:
+    page.goto(site.url("insights/"))
+    diagrams_rendered(page)
+    month_chart = page.locator("div.mermaid").first
+    assert "2026-10" in month_chart.inner_text()
+    assert month_chart.locator("rect").count() >= 24
+    pie = page.locator("div.mermaid").nth(1)
+    assert "SEV2" in pie.inner_text()
+    assert pie.locator("path").count() >= 4
