@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .errors import format_problems, has_errors
+from .importers import import_postmortem
+from .model import incident_json_schema
+from .scaffold import PREVIEW_URL, NewIncident, create_incident, read_taxonomy
 from .validate import check_archive
+from .write import AuthoringError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,3 +56,105 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     if fmt != "json":
         causes, services = len(archive.by_root_cause), len(archive.by_service)
         click.echo(f"OK: {len(archive)} incidents, {causes} root causes, {services} services.")
+
+
+def _fail(error: AuthoringError) -> NoReturn:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("title")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day of the incident, YYYY-MM-DD.  [default: today]",
+)
+@click.option("--severity", help="A severity id from taxonomy.yaml.  [default: SEV3]")
+@click.option("--root-cause", "root_causes", multiple=True, help="A root-cause slug (repeatable).")
+@click.option("--service", "services", multiple=True, help="An affected service (repeatable).")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("incidents"),
+    show_default=True,
+    help="The archive folder (holding taxonomy.yaml).",
+)
+def new(
+    title: str,
+    day: datetime | None,
+    severity: str | None,
+    root_causes: tuple[str, ...],
+    services: tuple[str, ...],
+    folder: Path,
+) -> None:
+    """Start a new incident review: a commented draft that already validates.
+
+    Writes DIR/<date>-<slug-of-title>.yaml; never overwrites an existing file.
+    """
+    request = NewIncident(
+        title, day.date() if day else date.today(), severity, root_causes, services
+    )
+    try:
+        path = create_incident(request, folder)
+    except AuthoringError as error:
+        _fail(error)
+    click.echo(f"Created {path}")
+    click.echo(f"Preview: run `make serve`, then open {PREVIEW_URL.format(id=path.stem)}")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("incidents"),
+    show_default=True,
+    help="The archive folder to write into (holding taxonomy.yaml).",
+)
+def import_files(files: tuple[Path, ...], out: Path) -> None:
+    """Convert legacy postmortems (plain text or Markdown) into incident files.
+
+    Guesses are marked with `# TODO` comments; what could not be placed is listed on
+    stderr. Existing files are never overwritten.
+    """
+    failed = 0
+    try:
+        taxonomy = read_taxonomy(out)
+    except AuthoringError as error:
+        _fail(error)
+    for source in files:
+        try:
+            imported = import_postmortem(source, out, taxonomy)
+        except AuthoringError as error:
+            click.echo(f"error: {source}: {error}", err=True)
+            failed += 1
+            continue
+        click.echo(f"Imported {source} -> {imported.path}")
+        for note in imported.unmapped:
+            click.echo(f"{source}:{note}", err=True)
+    if failed:
+        click.echo(f"{failed} of {len(files)} file(s) not imported.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of incident files (for editors and other tools)."""
+    text = json.dumps(incident_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        click.echo(f"error: cannot write {output}: {error.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {output}")

@@ -1,0 +1,49 @@
+"""Plain-text postmortems: `Impact: …` labels, `11:35 AM: …` timeline lines.
+
+A line is a section heading when its label (the text before the first colon) names a
+known section (`Root Cause:`, `TODO List:`), or when it is a short line that ends with a
+colon and nothing follows (`Here's a Diagram of Our Outage Journey:` — reported as not
+imported). Other `Label: text` lines are content of the section they stand in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Draft, Section, apply_sections, section_field, timeline_entry
+
+_LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")
+
+
+def section_heading(line: str) -> tuple[str, str] | None:
+    """(heading, text after it) when `line` starts a section, else None."""
+    stripped = line.strip()
+    label = _LABEL.match(stripped)
+    if label is None or timeline_entry(stripped) is not None:
+        return None
+    heading, inline = label["label"].strip(), (label["inline"] or "").strip()
+    if section_field(heading) is not None:
+        return heading, inline
+    if not inline and not line.startswith((" ", "\t", "-", "*")) and len(heading) <= 60:
+        return heading, ""
+    return None
+
+
+def read_text(text: str) -> Draft:
+    """A plain-text postmortem as a Draft; unknown sections land in `Draft.unmapped`."""
+    draft = Draft()
+    sections: list[Section] = []
+    preamble: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = section_heading(line)
+        if heading is not None:
+            sections.append(Section(heading[0], number, heading[1]))
+        elif sections:
+            sections[-1].lines.append((number, line.rstrip()))
+        elif line.strip():
+            preamble.append((number, line.strip()))
+    if preamble:
+        draft.title = preamble[0][1].lstrip("#").strip()
+        draft.unmapped += [f"{number}: not imported: {line}" for number, line in preamble[1:]]
+    apply_sections(draft, sections)
+    return draft
