@@ -3,10 +3,12 @@ site URL the Atom feeds and incidents.json (they need absolute links)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 from ..archive import Archive
+from ..model import incident_json_schema
 from .action_items import render_action_items
 from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR, page_uri
 from .feeds import (
@@ -28,6 +30,7 @@ from .indexes import (
 )
 from .insights import render_insights
 
+SCHEMA_FILE = "schema/incident.schema.json"
 _MARKER = re.compile(r"<!--\s*postmortem-kb:([a-z-]+)\s*-->")
 
 
@@ -61,6 +64,8 @@ def generated_pages(
                 archive, term.slug, site_url=site_url, today=today
             )
         pages[JSON_EXPORT] = render_json_export(archive, site_url=site_url, today=today)
+    # The same file as schema/incident.schema.json in the repository, for editors.
+    pages[SCHEMA_FILE] = json.dumps(incident_json_schema(), indent=2, ensure_ascii=False) + "\n"
     return pages
 
 
