@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -61,7 +61,41 @@ def format_problems(problems: Sequence[Problem], fmt: str = "text") -> str:
     return "\n".join(p.format() for p in ordered)
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """A hint naming the nearest valid choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+def did_you_mean(
+    value: str, choices: Iterable[str], aliases: Mapping[str, str] | None = None
+) -> str:
+    """A hint naming the nearest valid choice, or '' when nothing is close.
+
+    `aliases` maps names people often write (other tools' words, old names) to the valid
+    choice they mean: spelling distance alone sends `went_good` to `went_wrong`.
+    """
+    options = list(choices)
+    meant = (aliases or {}).get(value.lower())
+    if meant in options:
+        return f"did you mean '{meant}'?"
+    by_case = {option.lower(): option for option in options}
+    close = [by_case[value.lower()]] if value.lower() in by_case else []
+    close = close or difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """`value` in single quotes for a message, cut to `limit` characters: messages quote
+    what the author wrote, and a 5,000-character value must not become the message."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def describe(value: object) -> str:
+    """What kind of YAML value `value` is, in an author's words: 'a list', 'text', …"""
+    kinds: tuple[tuple[type | tuple[type, ...], str], ...] = (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        ((int, float), "a number"),
+        (type(None), "nothing"),
+    )
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)

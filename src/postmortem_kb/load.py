@@ -12,6 +12,7 @@ Decisions made on purpose (PyYAML follows YAML 1.1, which surprises people):
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,33 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .errors import Problem
+from .errors import Problem, quote
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_VALUES = 50_000
 
 Pos = tuple[int, int]
+# YAML breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR too; editors do not, so
+# problems after one would name the wrong line, and text around one is cut mysteriously.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# PyYAML's words for common slips, and what to do about each.
+_SYNTAX_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    (
+        "expected a single document",
+        "one incident per file: remove the '---' line or split the file",
+    ),
+    ("mapping values are not allowed here", "put text holding ': ' in quotes"),
+    ("expected <block end>", "line this up with the keys or list items above it"),
+    ("could not find expected ':'", "each line is 'key: value'; continue long text with 'key: |'"),
+    ("while scanning a quoted scalar", "a quote is never closed"),
+    ("expected ',' or ']'", "close the list with ']'"),
+    ("expected ',' or '}'", "close the mapping with '}'"),
+    ("that cannot start any token", "put text starting with @, ` or % in quotes"),
+)
+_FLAT = "incident fields hold text, lists of text and lists of entries, no deeper"
 CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -107,9 +128,13 @@ class _Builder:
     def build(self, node: Node, depth: int = 0) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _TooBig(f"more than {MAX_VALUES} values (an alias bomb?)", _pos(node))
+            raise _TooBig(
+                f"more than {MAX_VALUES:,} values (an alias bomb?)",
+                _pos(node),
+                "incident files are small: write lists out instead of repeating aliases",
+            )
         if depth > MAX_DEPTH:
-            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels", _pos(node))
+            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels", _pos(node), _FLAT)
         tag = node.tag
         if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX) :] not in CORE_TAGS:
             shown = "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
@@ -133,13 +158,18 @@ class _Builder:
     def _mapping(self, node: MappingNode, depth: int) -> YamlMap:
         result = YamlMap(_pos(node))
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG_PREFIX + "merge":
-                self.error(_pos(key_node), "merge keys ('<<') are not supported")
-                continue
             if not isinstance(key_node, ScalarNode):
-                self.error(_pos(key_node), "a key must be plain text")
+                found = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
+                self.error(_pos(key_node), f"a key must be plain text, found {found}")
                 continue
-            key = str(key_node.value)
+            if key_node.value == "<<" and key_node.style is None:
+                self.error(
+                    _pos(key_node),
+                    "merge keys ('<<') are not supported",
+                    "write the fields out in full",
+                )
+                continue
+            key = self._text(key_node)
             if key in result.key_at:
                 first = result.key_at[key][0]
                 self.error(_pos(key_node), f"duplicate key '{key}' (first given on line {first})")
@@ -149,9 +179,20 @@ class _Builder:
             result.value_at[key] = _pos(value_node)
         return result
 
+    def _text(self, node: ScalarNode) -> str:
+        text = str(node.value)
+        if _SURROGATE.search(text):
+            self.error(
+                _pos(node),
+                "text holds a lone surrogate escape (\\uD800 to \\uDFFF), not a character",
+                "write the character itself, or one \\U0001F525 escape, not a \\uD83D\\uDD25 pair",
+            )
+            return _SURROGATE.sub("\ufffd", text)
+        return text
+
     def _scalar(self, node: ScalarNode) -> Any:
         kind = node.tag[len(_TAG_PREFIX) :]
-        text = node.value
+        text = self._text(node)
         try:
             if kind == "null":
                 return None
@@ -162,15 +203,16 @@ class _Builder:
             if kind == "float":
                 return float(text.replace("_", "").replace(".inf", "inf").replace(".nan", "nan"))
         except ValueError:
-            self.error(_pos(node), f"'{text}' is not a valid {kind}")
+            noun = {"int": "whole number", "float": "number"}.get(kind, kind)
+            self.error(_pos(node), f"{quote(text)} is not a valid {noun}", "put it in quotes")
             return None
         return text
 
 
 class _TooBig(Exception):
-    def __init__(self, message: str, at: Pos) -> None:
+    def __init__(self, message: str, at: Pos, hint: str) -> None:
         super().__init__(message)
-        self.at = at
+        self.at, self.hint = at, hint
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
@@ -190,13 +232,41 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
-def load_yaml(path: str, raw: bytes) -> Loaded:
-    """Parse one YAML document; never raises for bad input, reports it as problems."""
+def _odd_break(path: str, text: str) -> Problem | None:
+    match = _ODD_BREAKS.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Problem(
+        path,
+        line,
+        column,
+        "error",
+        f"invisible line break U+{ord(match[0]):04X} in the text (YAML ends the line there)",
+        "replace it with a space or a newline",
+    )
+
+
+def _syntax_hint(message: str) -> str:
+    return next((hint for words, hint in _SYNTAX_HINTS if words in message), "")
+
+
+def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
+    """Parse one YAML document; never raises for bad input, reports it as problems.
+
+    `size` is the file's real size when `raw` holds only its beginning.
+    """
     loaded = Loaded(path)
     if len(raw) > MAX_BYTES:
         loaded.problems.append(
             Problem(
-                path, 1, 1, "error", f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit"
+                path,
+                1,
+                1,
+                "error",
+                f"file is {max(size or 0, len(raw)):,} bytes, over the {MAX_BYTES:,}-byte limit",
+                "an incident review is text: link to logs and attachments instead",
             )
         )
         return loaded
@@ -204,6 +274,10 @@ def load_yaml(path: str, raw: bytes) -> Loaded:
     if text is None:
         assert problem is not None
         loaded.problems.append(problem)
+        return loaded
+    odd = _odd_break(path, text)
+    if odd is not None:
+        loaded.problems.append(odd)
         return loaded
     builder = _Builder(path)
     loader: _ComposeLoader | None = None
@@ -218,21 +292,45 @@ def load_yaml(path: str, raw: bytes) -> Loaded:
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
-        hint = "indent with spaces, not tabs" if "'\\t'" in message else ""
         loaded.problems.append(
-            Problem(path, line, column, "error", f"invalid YAML: {message}", hint)
+            Problem(path, line, column, "error", f"invalid YAML: {message}", _syntax_hint(message))
         )
     except yaml.YAMLError as exc:  # ReaderError: a control character in the text
         position = getattr(exc, "position", 0)
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        reason = getattr(exc, "reason", str(exc))
-        loaded.problems.append(Problem(path, line, column, "error", f"invalid YAML: {reason}"))
+        character = getattr(exc, "character", None)  # the code point, an int
+        reason = (
+            f"control character U+{character:04X} is not allowed"
+            if isinstance(character, int)
+            else getattr(exc, "reason", str(exc))
+        )
+        loaded.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                "error",
+                f"invalid YAML: {reason}",
+                "delete it; inside double quotes write it as an escape such as \\t",
+            )
+        )
     except _TooBig as exc:
-        loaded.problems.append(Problem(path, exc.at[0], exc.at[1], "error", f"document is {exc}"))
+        loaded.problems.append(
+            Problem(
+                path,
+                exc.at[0],
+                exc.at[1],
+                "error",
+                f"document is {exc}",
+                exc.hint,
+            )
+        )
     except RecursionError:
         loaded.problems.append(
-            Problem(path, 1, 1, "error", f"document is nested deeper than {MAX_DEPTH} levels")
+            Problem(
+                path, 1, 1, "error", f"document is nested deeper than {MAX_DEPTH} levels", _FLAT
+            )
         )
     finally:
         if loader is not None:
@@ -247,9 +345,10 @@ def read_yaml(path: Path, label: str | None = None) -> Loaded:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         return Loaded(shown, None, [Problem(shown, 0, 0, "error", f"cannot read: {exc.strerror}")])
-    return load_yaml(shown, raw)
+    return load_yaml(shown, raw, size=size)
 
 
 def position_of(data: Any, loc: tuple[str | int, ...], *, key: bool = False) -> Pos:

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import times
+from .errors import describe
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,33 +37,41 @@ ActionKind = Literal["fix", "prevent", "detect", "mitigate", "process"]
 ActionStatus = Literal["open", "in-progress", "done", "wont-do"]
 
 
-def _custom(parser: Any) -> Any:
-    """Wrap a `times` parser so its message reaches the user unchanged."""
+def _time_error(message: str, hint: str = "") -> PydanticCustomError:
+    # The message travels in the context: user text must never be a format template.
+    return PydanticCustomError("time_format", "{message}", {"message": message, "hint": hint})
+
+
+def _custom(parser: Any, expected: str = "") -> Any:
+    """Wrap a `times` parser so its message reaches the user unchanged.
+
+    With `expected` (a date or time field), values that are not text are refused here:
+    pydantic would read the number 20240301 as seconds since 1970.
+    """
 
     def run(value: Any) -> Any:
         if not isinstance(value, str):
+            if expected and not isinstance(value, date):
+                raise _time_error(f"expected {expected}, found {describe(value)}")
             return value  # let the declared type report the wrong type
         try:
             return parser(value)
         except times.TimeFormatError as exc:
-            # The message travels in the context: user text must never be a format template.
-            raise PydanticCustomError(
-                "time_format", "{message}", {"message": str(exc), "hint": exc.hint}
-            ) from None
+            raise _time_error(str(exc), exc.hint) from None
 
     return run
 
 
 LocalDateTime = Annotated[
     datetime,
-    BeforeValidator(_custom(times.parse_datetime)),
+    BeforeValidator(_custom(times.parse_datetime, "a date and time such as '2024-08-12 11:30'")),
     WithJsonSchema(
         {"type": "string", "pattern": times.DATETIME.pattern, "examples": ["2024-08-12 11:30"]}
     ),
 ]
 Day = Annotated[
     date,
-    BeforeValidator(_custom(times.parse_date)),
+    BeforeValidator(_custom(times.parse_date, "a date such as '2024-09-15'")),
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2024-09-15"]}),
 ]
 EventTime = Annotated[str, AfterValidator(_custom(times.check_event_time))]

@@ -16,9 +16,16 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache
 
+from .errors import quote
+
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CLOCK_WITH_SECONDS = re.compile(r"^\d{1,2}:\d{2}:\d{2}$")
 ROLL_OVER = timedelta(hours=12)
+YEARS = range(1970, 3000)
+"""Years an incident time or due date may name: arithmetic on the years 1 or 9999 (a week
+of slack around an incident, the next day of a timeline) would overflow."""
 
 
 class TimeFormatError(ValueError):
@@ -33,9 +40,18 @@ class TimeFormatError(ValueError):
 def zone(name: str) -> tzinfo:
     """The IANA time zone `name`; raises TimeFormatError for an unknown one."""
     if name not in zone_names():
-        close = difflib.get_close_matches(name, sorted(zone_names()), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Europe/Paris"
-        raise TimeFormatError(f"unknown time zone '{name}'", hint)
+        by_case = {known.lower(): known for known in zone_names()}
+        close = [by_case[name.lower()]] if name.lower() in by_case else []
+        if not close and not (name.isalpha() and name.isupper()):
+            # An abbreviation (CEST, PST) names no place and nearby letters name the wrong
+            # one (CEST is not EST): no guess for those.
+            close = difflib.get_close_matches(name, sorted(zone_names()), n=1)
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else "use an IANA name such as Europe/Paris or America/New_York, not an abbreviation"
+        )
+        raise TimeFormatError(f"unknown time zone {quote(name)}", hint)
     return zoneinfo.ZoneInfo(name)
 
 
@@ -54,20 +70,36 @@ def parse_datetime(text: str) -> datetime:
     text = text.strip()
     if not DATETIME.match(text):
         raise TimeFormatError(
-            f"'{text}' is not a date and time; write 'YYYY-MM-DD HH:MM' "
+            f"{quote(text)} is not a date and time; write 'YYYY-MM-DD HH:MM' "
             "or a full timestamp such as '2024-08-12T11:30:00Z'"
         )
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise TimeFormatError(f"'{text}' is not a real date and time ({exc})") from exc
+        raise TimeFormatError(f"{quote(text)} is not a real date and time ({exc})") from exc
+    _check_year(text, moment.year)
+    return moment
 
 
 def parse_date(text: str) -> date:
+    """`YYYY-MM-DD` only (Python would also take `20240915` and `2024-W37-7`)."""
+    text = text.strip()
+    if not DATE.match(text):
+        raise TimeFormatError(f"{quote(text)} is not a date; write YYYY-MM-DD")
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text)
     except ValueError as exc:
-        raise TimeFormatError(f"'{text}' is not a real date; write YYYY-MM-DD") from exc
+        raise TimeFormatError(f"{quote(text)} is not a real date ({exc})") from exc
+    _check_year(text, day.year)
+    return day
+
+
+def _check_year(text: str, year: int) -> None:
+    if year not in YEARS:
+        raise TimeFormatError(
+            f"{quote(text)} is outside the years {YEARS.start} to {YEARS.stop - 1}",
+            "check the year",
+        )
 
 
 def parse_clock(text: str) -> time | None:
@@ -80,9 +112,11 @@ def check_event_time(text: str) -> str:
     """Accept `HH:MM` or a full date and time; raise TimeFormatError otherwise."""
     if parse_clock(text) is None:
         if not DATETIME.match(text.strip()):
+            seconds = CLOCK_WITH_SECONDS.match(text.strip())
             raise TimeFormatError(
-                f"'{text}' is not a time; write 'HH:MM' (24-hour, quoted or not) "
-                "or 'YYYY-MM-DD HH:MM' for another day"
+                f"{quote(text)} is not a time; write 'HH:MM' (24-hour, quoted or not) "
+                "or 'YYYY-MM-DD HH:MM' for another day",
+                "seconds need the date too: 'YYYY-MM-DD HH:MM:SS'" if seconds else "",
             )
         parse_datetime(text)
     return text.strip()

@@ -15,12 +15,49 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .archive import Archive
-from .errors import Problem, did_you_mean, has_errors
+from .errors import Problem, describe, did_you_mean, has_errors, quote
 from .load import YamlMap, position_of, read_yaml
 from .model import ID_PATTERN, Incident
 from .taxonomy import TAXONOMY_FILE, Taxonomy
 
 TIMELINE_SLACK = timedelta(days=7)
+# Field names authors bring from other templates and tools, and the field they mean.
+FIELD_ALIASES = {
+    "root_cause_tags": "root_causes",
+    "causes": "root_causes",
+    "tags": "root_causes",
+    "service": "services",
+    "affected_services": "services",
+    "went_good": "went_well",
+    "good": "went_well",
+    "went_bad": "went_wrong",
+    "bad": "went_wrong",
+    "luck": "lucky",
+    "time": "at",
+    "when": "at",
+    "timestamp": "at",
+    "description": "event",
+    "due_date": "due",
+    "deadline": "due",
+    "assignee": "owner",
+    "url": "link",
+    "ticket": "link",
+    "start": "started",
+    "start_time": "started",
+    "end": "resolved",
+    "ended": "resolved",
+    "end_time": "resolved",
+    "tz": "timezone",
+    "name": "title",
+    "sev": "severity",
+    "priority": "severity",
+    "followups": "action_items",
+    "follow_ups": "action_items",
+    "actions": "action_items",
+    "author": "authors",
+    "owners": "authors",
+    "see_also": "related",
+}
 _NOUNS = {
     "severity": "severity",
     "root_causes": "root cause",
@@ -36,18 +73,6 @@ def _where(loc: Sequence[str | int]) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def _kind(value: Any) -> str:
-    kinds = (
-        (bool, "true/false"),
-        (dict, "a mapping"),
-        (list, "a list"),
-        (str, "text"),
-        ((int, float), "a number"),
-        (type(None), "nothing"),
-    )
-    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
@@ -76,6 +101,24 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def _field_hint(model: type[BaseModel], loc: Sequence[str | int], given: Any) -> str:
+    """What a list or mapping at `loc` should hold, when its items are entries with fields."""
+    owner = _model_at(model, loc)
+    if owner is None:
+        return f"write [{given}]" if isinstance(given, str) and "," not in given else ""
+    fields = list(owner.model_fields)
+    return f"each entry is a mapping with the fields {', '.join(fields)}"
+
+
+def _slug_hint(given: Any) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(given).lower()).strip("-")
+    return (
+        f"lowercase letters, digits and single hyphens: '{slug}'"
+        if slug
+        else ("use lowercase letters, digits and single hyphens")
+    )
+
+
 def schema_problems(
     path: str, data: Any, error: ValidationError, model: type[BaseModel]
 ) -> list[Problem]:
@@ -92,12 +135,13 @@ def schema_problems(
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             allowed = list(owner.model_fields) if owner else []
-            message = f"unknown field '{loc[-1]}'"
-            hint = did_you_mean(str(loc[-1]), allowed)
+            parent = f" in {_where(loc[:-1])}" if len(loc) > 1 else ""
+            message = f"unknown field {quote(loc[-1])}{parent}"
+            hint = did_you_mean(str(loc[-1]), allowed, FIELD_ALIASES)
             at = position_of(data, loc, key=True)
         elif kind == "literal_error":
             choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-            message = f"{where}: '{given}' is not one of: {', '.join(choices)}"
+            message = f"{where}: {quote(given)} is not one of: {', '.join(choices)}"
             hint = did_you_mean(str(given), choices)
         elif kind == "time_format":
             message, hint = f"{where}: {ctx['message']}", ctx.get("hint", "")
@@ -109,16 +153,23 @@ def schema_problems(
             "model_attributes_type",
         ):
             expected = {"string_type": "text", "list_type": "a list"}.get(kind, "a mapping")
-            message = f"{where}: expected {expected}, found {_kind(given)}"
-            if kind == "list_type" and isinstance(given, str):
-                hint = f"write [{given}]"
+            message = f"{where}: expected {expected}, found {describe(given)}"
+            if kind == "list_type" and given is not None:
+                hint = _field_hint(model, loc, given)
+            elif kind == "string_type" and isinstance(given, int | float):
+                hint = f"put it in quotes: '{str(given).lower()}'"
+            elif kind != "string_type" and given is not None:
+                owner = _model_at(model, loc)
+                hint = f"its fields: {', '.join(owner.model_fields)}" if owner else ""
         elif kind == "string_pattern_mismatch":
-            message = f"{where}: '{given}' is not a valid slug"
-            hint = "use lowercase letters, digits and single hyphens"
+            message = f"{where}: {quote(given)} is not a valid slug"
+            hint = _slug_hint(given)
         elif kind == "string_too_short":
             message = f"{where}: must not be empty"
         elif kind == "string_too_long":
-            message = f"{where}: longer than {ctx.get('max_length')} characters"
+            length = len(given) if isinstance(given, str) else "?"
+            message = f"{where}: {length} characters, over the {ctx.get('max_length')} allowed"
+            hint = "keep it to one line; the summary holds the details"
         elif kind == "too_short":
             message = f"{where}: needs at least {ctx.get('min_length')} item(s)"
         else:
@@ -134,7 +185,7 @@ def _parse(path: Path, label: str, model: type[BaseModel]) -> tuple[Any, Any, li
         return None, loaded.data, loaded.problems
     data = loaded.data
     if not isinstance(data, YamlMap):
-        found = "the file is empty" if data is None else f"found {_kind(data)}"
+        found = "the file is empty" if data is None else f"found {describe(data)}"
         problem = Problem(label, 1, 1, "error", f"expected a mapping of fields (title: …); {found}")
         return None, data, [problem]
     try:
@@ -243,11 +294,17 @@ def incident_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def _readable(name: str) -> str:
+    """A file name as printable text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, so a report never fails to print or to parse as JSON."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _label(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return _readable(str(path.resolve().relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return _readable(str(path))
 
 
 def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem]]:
@@ -279,7 +336,7 @@ def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem
             problems += found
             if incident is None:
                 continue
-            incident.bind(path.stem, label)
+            incident.bind(_readable(path.stem), label)
             data[label] = raw
             seen[incident.id].append(label)
             incidents.append(incident)

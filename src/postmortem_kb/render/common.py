@@ -18,9 +18,11 @@ SERVICES_DIR = "services"
 
 def front_matter(title: str, description: str = "", boost: float | None = None) -> str:
     """YAML front matter. MkDocs' templates do not escape the title: it is escaped here."""
-    lines = ["---", f"title: {json.dumps(attribute(title))}"]
+    # ensure_ascii=False: YAML would read a JSON \ud83d\udd25 pair as two lone surrogates.
+    lines = ["---", f"title: {json.dumps(attribute(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(attribute(description)[:300])}")
+        summary = json.dumps(attribute(description)[:300], ensure_ascii=False)
+        lines.append(f"description: {summary}")
     if boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join([*lines, "---", ""])

@@ -24,6 +24,17 @@ _CODE = re.compile(r"`([^`\n]+)`")
 _WHITESPACE = re.compile(r"\s+")
 
 _HEADING = re.compile(r"<(/?)h[12]>")
+# Browsers drop tabs and newlines from URLs (and ignore leading controls and spaces), so
+# `java\tscript:` runs as `javascript:` although nh3 takes it for a relative link.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _keep_safe_urls(element: str, name: str, value: str) -> str | None:
+    if name not in ("href", "src"):
+        return value
+    scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
+    return None if scheme and scheme[1].lower() not in _SCHEMES else value
 
 
 def _markdown_without_html() -> markdown.Markdown:
@@ -44,7 +55,7 @@ def prose_html(text: str) -> str:
     rendered = _HEADING.sub(r"<\1h4>", _markdown.reset().convert(text))
     return nh3.clean(
         rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-        link_rel="noopener nofollow",
+        attribute_filter=_keep_safe_urls, link_rel="noopener nofollow",
     )  # fmt: skip
 
 
@@ -77,5 +88,5 @@ def attribute(text: str) -> str:
 
 def safe_url(url: str) -> str | None:
     """The URL when its scheme is safe to link to (http, https, mailto), else None."""
-    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
-    return url.strip() if scheme in _SCHEMES else None
+    scheme = _SCHEME.match(_URL_IGNORED.sub("", url))
+    return url.strip() if scheme and scheme[1].lower() in _SCHEMES else None
