@@ -86,6 +86,19 @@ class Archive:
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
     @cached_property
+    def _position(self) -> dict[str, int]:
+        """Newest first: 0 is the most recent incident."""
+        return {incident.id: index for index, incident in enumerate(self.incidents)}
+
+    @staticmethod
+    def _shared(incident: Incident, other: Incident) -> str:
+        causes = [c for c in incident.root_causes if c in other.root_causes]
+        services = [s for s in incident.services if s in other.services]
+        parts = ["same root cause: " + ", ".join(causes)] if causes else []
+        parts += ["same service: " + ", ".join(services)] if services else []
+        return "; ".join(parts)
+
+    @cached_property
     def _linked_from(self) -> dict[str, list[str]]:
         back: dict[str, list[str]] = defaultdict(list)
         for incident in self.incidents:
@@ -100,24 +113,19 @@ class Archive:
             chosen.setdefault(linked, "linked by the authors")
         for linking in self._linked_from.get(incident.id, []):
             chosen.setdefault(linking, "links to this incident")
-        scored: list[tuple[int, str, str]] = []
-        for other in self.incidents:
-            if other.id == incident.id or other.id in chosen:
-                continue
-            causes = [c for c in incident.root_causes if c in other.root_causes]
-            services = [s for s in incident.services if s in other.services]
-            score = 2 * len(causes) + len(services)
-            if score:
-                parts = []
-                if causes:
-                    parts.append("same root cause: " + ", ".join(causes))
-                if services:
-                    parts.append("same service: " + ", ".join(services))
-                scored.append((-score, other.id, "; ".join(parts)))
-        # A stable sort keeps the newest first among equal scores.
-        scored.sort(key=lambda entry: entry[0])
-        for _, other_id, reason in scored:
-            chosen.setdefault(other_id, reason)
+        # Candidates come from the cause and service indexes, not a scan of the archive:
+        # every incident page asks, so a scan would make the build quadratic.
+        scores: Counter[str] = Counter()
+        for cause in incident.root_causes:
+            scores.update({other.id: 2 for other in self.by_root_cause.get(cause, [])})
+        for service in incident.services:
+            scores.update({other.id: 1 for other in self.by_service.get(service, [])})
+        ranked = sorted(
+            (i for i in scores if i != incident.id and i not in chosen),
+            key=lambda i: (-scores[i], self._position[i]),
+        )
+        for other_id in ranked[: max(0, limit - len(chosen))]:
+            chosen[other_id] = self._shared(incident, self.by_id[other_id])
         return [Related(self.by_id[i], reason) for i, reason in chosen.items() if i in self.by_id][
             :limit
         ]
