@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
-from .errors import Problem, did_you_mean, format_problems, has_errors
-from .load import YamlMap, load_yaml, read_yaml
+from .errors import did_you_mean, format_problems, has_errors
+from .load import load_yaml
 from .model import ID_PATTERN, Incident
 from .taxonomy import TAXONOMY_FILE, Taxonomy
-from .validate import check_incident, schema_problems
+from .validate import check_incident, parse_file, parse_loaded
 from .write import AuthoringError, write_new_file
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/incident.schema.json"
@@ -45,14 +44,10 @@ def read_taxonomy(folder: Path) -> Taxonomy:
     path = folder / TAXONOMY_FILE
     if not path.is_file():
         raise AuthoringError(f"no {TAXONOMY_FILE} in {folder}: is it the incidents folder?")
-    loaded = read_yaml(path)
-    problems = loaded.problems
-    if not has_errors(problems) and isinstance(loaded.data, YamlMap):
-        try:
-            return Taxonomy.model_validate(dict(loaded.data))
-        except ValidationError as exc:
-            problems = schema_problems(str(path), loaded.data, exc, Taxonomy)
-    detail = format_problems(problems) or f"{path}: expected a mapping"
+    taxonomy, _, problems = parse_file(path, str(path), Taxonomy)
+    if taxonomy is not None:
+        return taxonomy  # type: ignore[no-any-return]
+    detail = format_problems(problems)
     raise AuthoringError(f"{TAXONOMY_FILE} has errors; fix them first:\n{detail}")
 
 
@@ -103,14 +98,9 @@ def dump_yaml(data: dict[str, Any]) -> str:
 
 def check_incident_text(text: str, path: Path, taxonomy: Taxonomy) -> None:
     """Raise AuthoringError unless `text` would pass `postmortem validate` at `path`."""
-    loaded = load_yaml(str(path), text.encode())
-    problems: list[Problem] = list(loaded.problems)
-    if not has_errors(problems) and isinstance(loaded.data, YamlMap):
-        try:
-            incident = Incident.model_validate(dict(loaded.data)).bind(path.stem, str(path))
-            problems += check_incident(incident, loaded.data, taxonomy)
-        except ValidationError as exc:
-            problems += schema_problems(str(path), loaded.data, exc, Incident)
+    incident, data, problems = parse_loaded(load_yaml(str(path), text.encode()), Incident)
+    if incident is not None:
+        problems += check_incident(incident.bind(path.stem, str(path)), data, taxonomy)
     if has_errors(problems):
         raise AuthoringError(f"the generated file would not validate:\n{format_problems(problems)}")
 

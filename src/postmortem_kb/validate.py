@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .archive import Archive
 from .errors import Problem, describe, did_you_mean, has_errors, quote
-from .load import YamlMap, position_of, read_yaml
+from .load import Loaded, YamlMap, position_of, read_yaml
 from .model import ID_PATTERN, Incident
 from .taxonomy import TAXONOMY_FILE, Taxonomy
 
@@ -178,12 +178,16 @@ def schema_problems(
     return problems
 
 
-def _parse(path: Path, label: str, model: type[BaseModel]) -> tuple[Any, Any, list[Problem]]:
+def parse_file(path: Path, label: str, model: type[BaseModel]) -> tuple[Any, Any, list[Problem]]:
     """(model instance or None, positioned data, problems) for one file."""
-    loaded = read_yaml(path, label)
+    return parse_loaded(read_yaml(path, label), model)
+
+
+def parse_loaded(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, Any, list[Problem]]:
+    """(model instance or None, positioned data, problems) for one parsed document."""
+    label, data = loaded.path, loaded.data
     if has_errors(loaded.problems):
-        return None, loaded.data, loaded.problems
-    data = loaded.data
+        return None, data, loaded.problems
     if not isinstance(data, YamlMap):
         found = "the file is empty" if data is None else f"found {describe(data)}"
         problem = Problem(label, 1, 1, "error", f"expected a mapping of fields (title: …); {found}")
@@ -328,11 +332,11 @@ def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem
                 )
             )
         elif taxonomy is None:
-            taxonomy, _, found = _parse(taxonomy_path, _label(taxonomy_path), Taxonomy)
+            taxonomy, _, found = parse_file(taxonomy_path, _label(taxonomy_path), Taxonomy)
             problems += found
         for path in incident_files(folder):
             label = _label(path)
-            incident, raw, found = _parse(path, label, Incident)
+            incident, raw, found = parse_file(path, label, Incident)
             problems += found
             if incident is None:
                 continue
