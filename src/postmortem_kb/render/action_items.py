@@ -8,8 +8,16 @@ from datetime import date
 
 from ..archive import Archive
 from ..model import ActionItem, Incident
-from .common import front_matter, incident_link, is_overdue, status_badge, table
-from .text import attribute, inline_html, safe_url
+from .common import (
+    action_title,
+    due_cell,
+    front_matter,
+    incident_link,
+    is_overdue,
+    status_badge,
+    table,
+)
+from .text import inline_html
 
 SECTION = "action-items"
 STATUS_HEADINGS = {
@@ -42,21 +50,13 @@ def follow_ups(archive: Archive, today: date) -> list[FollowUp]:
     return sorted(found, key=lambda f: (f.item.due is None, f.item.due or today))
 
 
-def _title(item: ActionItem) -> str:
-    title = inline_html(item.title)
-    url = safe_url(item.link or "")
-    return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>' if url else title
-
-
 def _rows(found: list[FollowUp]) -> list[list[str]]:
     rows = []
     for follow_up in found:
         item = follow_up.item
-        due = item.due.isoformat() if item.due else "—"
-        if follow_up.overdue:
-            due += ' <span class="pm-overdue">overdue</span>'
+        due = due_cell(item, follow_up.overdue)
         rows.append([
-            _title(item), inline_html(item.owner or NO_OWNER), due, item.kind,
+            action_title(item), inline_html(item.owner or NO_OWNER), due, item.kind,
             status_badge(item.status), incident_link(follow_up.incident, SECTION),
         ])  # fmt: skip
     return rows

@@ -6,10 +6,10 @@ import json
 from datetime import date, datetime, tzinfo
 
 from ..archive import Archive
-from ..model import Incident
+from ..model import ActionItem, Incident
 from ..times import format_duration
 from .mermaid import escape
-from .text import attribute, inline_html
+from .text import attribute, inline_html, safe_url
 
 INCIDENTS_DIR = "incidents"
 ROOT_CAUSES_DIR = "root-causes"
@@ -81,6 +81,18 @@ def duration(incident: Incident) -> str:
 
 def is_overdue(status: str, due: date | None, today: date) -> bool:
     return due is not None and due < today and status in ("open", "in-progress")
+
+
+def action_title(item: ActionItem) -> str:
+    """An action item's title, linked to its ticket when the link is safe."""
+    title = inline_html(item.title)
+    url = safe_url(item.link or "")
+    return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>' if url else title
+
+
+def due_cell(item: ActionItem, overdue: bool) -> str:
+    due = item.due.isoformat() if item.due else "—"
+    return due + ' <span class="pm-overdue">overdue</span>' if overdue else due
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -9,8 +9,10 @@ from ..model import Incident
 from ..times import format_duration
 from .common import (
     INCIDENTS_DIR,
+    action_title,
     cause_chip,
     diagram,
+    due_cell,
     front_matter,
     incident_link,
     is_overdue,
@@ -85,16 +87,9 @@ def _timeline_table(incident: Incident) -> str:
 def _action_items(incident: Incident, today: date) -> str:
     rows = []
     for item in incident.action_items:
-        due = item.due.isoformat() if item.due else "—"
-        if is_overdue(item.status, item.due, today):
-            due += ' <span class="pm-overdue">overdue</span>'
-        url = safe_url(item.link or "")
-        title = inline_html(item.title)
-        if url:
-            title = f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>'
-        rows.append(
-            [status_badge(item.status), title, item.kind, inline_html(item.owner or "—"), due]
-        )
+        due = due_cell(item, is_overdue(item.status, item.due, today))
+        owner = inline_html(item.owner or "—")
+        rows.append([status_badge(item.status), action_title(item), item.kind, owner, due])
     return table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""
 
 
