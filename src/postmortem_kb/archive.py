@@ -90,6 +90,14 @@ class Archive:
         """Newest first: 0 is the most recent incident."""
         return {incident.id: index for index, incident in enumerate(self.incidents)}
 
+    @cached_property
+    def _positions_by_cause(self) -> dict[str, list[int]]:
+        return {k: [self._position[i.id] for i in v] for k, v in self.by_root_cause.items()}
+
+    @cached_property
+    def _positions_by_service(self) -> dict[str, list[int]]:
+        return {k: [self._position[i.id] for i in v] for k, v in self.by_service.items()}
+
     @staticmethod
     def _shared(incident: Incident, other: Incident) -> str:
         causes = [c for c in incident.root_causes if c in other.root_causes]
@@ -115,17 +123,21 @@ class Archive:
             chosen.setdefault(linking, "links to this incident")
         # Candidates come from the cause and service indexes, not a scan of the archive:
         # every incident page asks, so a scan would make the build quadratic.
-        scores: Counter[str] = Counter()
+        # Scores are kept by position (newest first), which is also the tie-break.
+        scores: Counter[int] = Counter()
         for cause in incident.root_causes:
-            scores.update({other.id: 2 for other in self.by_root_cause.get(cause, [])})
+            scores.update(dict.fromkeys(self._positions_by_cause.get(cause, ()), 2))
         for service in incident.services:
-            scores.update({other.id: 1 for other in self.by_service.get(service, [])})
-        ranked = sorted(
-            (i for i in scores if i != incident.id and i not in chosen),
-            key=lambda i: (-scores[i], self._position[i]),
-        )
-        for other_id in ranked[: max(0, limit - len(chosen))]:
-            chosen[other_id] = self._shared(incident, self.by_id[other_id])
+            scores.update(dict.fromkeys(self._positions_by_service.get(service, ()), 1))
+        ranked = sorted(scores, key=lambda p: (-scores[p], p))
+        wanted = max(0, limit - len(chosen))
+        for position in ranked:
+            if wanted == 0:
+                break
+            other = self.incidents[position]
+            if other.id != incident.id and other.id not in chosen:
+                chosen[other.id] = self._shared(incident, other)
+                wanted -= 1
         return [Related(self.by_id[i], reason) for i, reason in chosen.items() if i in self.by_id][
             :limit
         ]

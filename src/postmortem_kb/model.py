@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -197,13 +197,15 @@ class Incident(_Strict):
         self._id, self._source = incident_id, source
         return self
 
+    # Read from pydantic's private store directly: `self._id` goes through
+    # BaseModel.__getattr__, and a build reads ids hundreds of thousands of times.
     @property
     def id(self) -> str:
-        return self._id
+        return cast(str, self.__pydantic_private__["_id"])  # type: ignore[index]
 
     @property
     def source(self) -> str:
-        return self._source
+        return cast(str, self.__pydantic_private__["_source"])  # type: ignore[index]
 
     @property
     def tz(self) -> tzinfo:
