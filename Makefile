@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 MERMAID_JS := docs/js/vendor/mermaid.min.js
 
-.PHONY: setup site serve test test-fast lint browser-deps bench clean
+.PHONY: setup site serve preview test test-fast lint browser-deps bench clean
 .DEFAULT_GOAL := site
 
 $(BIN)/.installed: pyproject.toml
@@ -39,6 +39,10 @@ site: setup
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Rebuilds only what a save changed (see the guide): for large archives.
+preview: setup
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 browser-deps:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem_kb.render.indexes import render_home_figures
 from postmortem_kb.render.site import fill_markers, generated_pages
 from postmortem_kb.validate import check_archive
 
@@ -27,7 +28,7 @@ def pages() -> dict[str, str]:
     result["index.md"] = fill_markers(
         "<!-- postmortem-kb:figures -->\n\n<!-- postmortem-kb:latest -->\n\n"
         "<!-- postmortem-kb:top-causes -->\n",
-        archive,
+        render_home_figures(archive),
     )
     return result
 

@@ -86,15 +86,74 @@ def test_archive_lists_every_incident_newest_first_and_marks_drafts(sample_site:
         assert banner is not None and "Draft" in banner.get_text()
 
 
+def search_docs(site: Path) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text())["docs"]
+    return docs
+
+
 def test_search_index_holds_the_seed_root_causes_and_timeline(sample_site: Path) -> None:
-    index = json.loads((sample_site / "search" / "search_index.json").read_text())
     seed_text = " ".join(
-        d["text"] for d in index["docs"] if d["location"].startswith(f"incidents/{SEED}/")
+        d["text"]
+        for d in search_docs(sample_site)
+        if d["location"].startswith(f"incidents/{SEED}/")
     )
     for words in ("Memory leak", "Faulty deploy", "payment failure rate spiked",
                   "rolled back", "Payment gateway"):  # fmt: skip
         assert words in seed_text, words
     assert "#58;" not in seed_text and "timeline" not in seed_text.split()  # no diagram syntax
+
+
+def test_search_has_one_entry_per_incident_and_no_listings(sample_site: Path) -> None:
+    docs = search_docs(sample_site)
+    whole = archive()
+    incident_entries = [
+        d for d in docs if d["location"].startswith("incidents/") and d["location"] != "incidents/"
+    ]
+    assert sorted(d["location"] for d in incident_entries) == sorted(
+        f"incidents/{i.id}/" for i in whole.incidents
+    )
+    for entry in incident_entries:
+        incident = whole.by_id[entry["location"].split("/")[1]]
+        assert entry["title"] == incident.title.replace("&", "&amp;").replace("<", "&lt;")
+        # Every event's words are searchable; the card's figures and the action items are not.
+        first_words = " ".join(incident.timeline[-1].event.split()[:3]) if incident.timeline else ""
+        assert first_words.replace("<", "&lt;") in entry["text"]
+        assert "Time to resolve" not in entry["text"]
+        for item in incident.action_items:
+            assert item.title not in entry["text"]
+    seed = next(d for d in incident_entries if SEED in d["location"])
+    assert float(seed["boost"]) == 2.0  # published SEV1
+    # Listing pages are found by their title, but their tables are not indexed.
+    for page in ("incidents/", "root-causes/", "services/", "action-items/"):
+        entries = [d for d in docs if d["location"].split("#")[0] == page]
+        assert len(entries) == 1, (page, [d["location"] for d in entries])
+    listed = [d for d in docs if d["location"].startswith("root-causes/memory-leak/")]
+    assert len(listed) == 1 and SEED not in listed[0]["text"]
+
+
+def test_incident_page_has_a_jump_line_instead_of_the_table_of_contents(
+    sample_site: Path,
+) -> None:
+    page = soup(sample_site, f"incidents/{SEED}/")
+    jump = page.select_one("nav.pm-jump")
+    assert jump is not None
+    targets = [str(a["href"]) for a in jump.select("a")]
+    headings = ["#" + str(h["id"]) for h in page.select("article h2")]
+    assert targets == headings
+    assert targets[:2] == ["#summary", "#timeline"] and "#action-items" in targets
+    assert not page.select(".md-sidebar--secondary li.md-nav__item")
+    skip = page.select_one("a.md-skip")
+    assert skip is not None and skip["href"] == "#" + str(page.h1["id"])  # type: ignore[index]
+
+
+def test_timeline_diagram_cuts_long_events_and_the_table_keeps_them(sample_site: Path) -> None:
+    page = soup(sample_site, f"incidents/{SEED}/")
+    event = "An automated alert fired; the payment failure rate spiked and dashboards turned red."
+    diagram = page.select_one("div.mermaid")
+    assert diagram is not None
+    assert "fired#59; the payment failure rate spiked and#8230;" in diagram.get_text()
+    cells = [td.get_text() for td in page.select("article table td")]
+    assert event in cells
 
 
 def test_home_page_shows_live_figures(sample_site: Path) -> None:

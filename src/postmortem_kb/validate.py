@@ -269,12 +269,21 @@ def check_incident(incident: Incident, data: YamlMap, taxonomy: Taxonomy | None)
     return problems
 
 
-def check_related(incidents: Sequence[Incident], data: dict[str, YamlMap]) -> list[Problem]:
+Positions = dict[str, list[tuple[int, int]]]
+"""Source → (line, column) of each of its `related` ids: all `check_related` needs of the
+positioned data, which is let go file by file (it is many times the size of the file)."""
+
+
+def related_positions(incident: Incident, data: YamlMap) -> list[tuple[int, int]]:
+    return [position_of(data, ("related", index)) for index in range(len(incident.related))]
+
+
+def check_related(incidents: Sequence[Incident], positions: Positions) -> list[Problem]:
     ids = {incident.id for incident in incidents}
     problems = []
     for incident in incidents:
         for index, other in enumerate(incident.related):
-            line, column = position_of(data[incident.source], ("related", index))
+            line, column = positions[incident.source][index]
             if other == incident.id:
                 message, hint = f"related[{index}]: an incident cannot be related to itself", ""
             elif other not in ids:
@@ -311,12 +320,34 @@ def _label(path: Path) -> str:
         return _readable(str(path))
 
 
-def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem]]:
-    """Load and check every incident under `folders`; the Archive only when error-free."""
+Parsed = tuple[Any, Any, list[Problem]]
+ParseCache = dict[tuple[str, str], tuple[tuple[int, int, int], Parsed]]
+"""(path, model) → (the file's modification time, size and inode; what `parse_file` gave)."""
+
+
+def _parse(path: Path, label: str, model: type[BaseModel], cache: ParseCache | None) -> Parsed:
+    if cache is None:
+        return parse_file(path, label, model)
+    stat = path.stat()
+    key, stamp = (str(path), model.__name__), (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    cache[key] = (stamp, parse_file(path, label, model))
+    return cache[key][1]
+
+
+def check_archive(
+    folders: Iterable[Path], cache: ParseCache | None = None
+) -> tuple[Archive | None, list[Problem]]:
+    """Load and check every incident under `folders`; the Archive only when error-free.
+
+    With a `cache` (kept by a preview server between rebuilds), a file whose modification
+    time, size and inode are unchanged is not read again."""
     problems: list[Problem] = []
     taxonomy: Taxonomy | None = None
     incidents: list[Incident] = []
-    data: dict[str, YamlMap] = {}
+    positions: Positions = {}
     seen: dict[str, list[str]] = defaultdict(list)
     for folder in folders:
         taxonomy_path = folder / TAXONOMY_FILE
@@ -332,16 +363,16 @@ def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem
                 )
             )
         elif taxonomy is None:
-            taxonomy, _, found = parse_file(taxonomy_path, _label(taxonomy_path), Taxonomy)
+            taxonomy, _, found = _parse(taxonomy_path, _label(taxonomy_path), Taxonomy, cache)
             problems += found
         for path in incident_files(folder):
             label = _label(path)
-            incident, raw, found = parse_file(path, label, Incident)
+            incident, raw, found = _parse(path, label, Incident, cache)
             problems += found
             if incident is None:
                 continue
             incident.bind(_readable(path.stem), label)
-            data[label] = raw
+            positions[label] = related_positions(incident, raw)
             seen[incident.id].append(label)
             incidents.append(incident)
             problems += check_incident(incident, raw, taxonomy)
@@ -356,7 +387,7 @@ def check_archive(folders: Iterable[Path]) -> tuple[Archive | None, list[Problem
                     f"duplicate incident id '{incident_id}': {paths[0]} has the same file name",
                 )
             )
-    problems += check_related(incidents, data)
+    problems += check_related(incidents, positions)
     problems.sort()
     if has_errors(problems) or taxonomy is None:
         return None, problems

@@ -66,7 +66,15 @@ def search(page: Page, site: Served, words: str) -> list[str]:
     page.keyboard.type(words, delay=20)  # Material listens to key events, not `fill`
     page.wait_for_selector(".md-search-result__item a", timeout=15_000)
     links = page.locator(".md-search-result__item > a")
-    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    # The search worker answers each keystroke: read the list once it stops changing.
+    found: list[str] = []
+    for _ in range(50):
+        latest = [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+        if latest == found:
+            break
+        found = latest
+        page.wait_for_timeout(300)
+    return found
 
 
 def test_search_memory_leak_lists_the_seed_in_the_first_three(page: Page, site: Served) -> None:

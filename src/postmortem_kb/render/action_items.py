@@ -12,6 +12,7 @@ from .common import (
     action_title,
     due_cell,
     front_matter,
+    heading,
     incident_link,
     is_overdue,
     status_badge,
@@ -107,14 +108,16 @@ def render_action_items(archive: Archive, *, today: date) -> str:
         f"{len(found)} action items ({summary}); **{len(overdue)} overdue** on "
         f"{today.isoformat()}. Overdue: open or in progress and due before that day. "
         "Each list is sorted by due date.\n\n",
-        "## Overdue\n\n",
+        # The items are indexed nowhere: search finds incidents, this page is for reading.
+        heading(2, "Overdue", searchable=False),
         _listing(overdue),
     ]
     parts += [
-        f"## {STATUS_HEADINGS[status]}\n\n{_listing(by_status[status])}" for status in STATUSES
+        heading(2, STATUS_HEADINGS[status], searchable=False) + _listing(by_status[status])
+        for status in STATUSES
     ]
     parts += [
-        "## Per owner\n\n", _per_owner(found), "\n\n",
-        "## Per kind\n\n", _per_kind(found), "\n",
+        heading(2, "Per owner", searchable=False), _per_owner(found), "\n\n",
+        heading(2, "Per kind", searchable=False), _per_kind(found), "\n",
     ]  # fmt: skip
     return "".join(parts)

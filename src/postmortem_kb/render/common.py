@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, tzinfo
 
+from markdown.extensions.toc import slugify
+
 from ..archive import Archive
 from ..model import ActionItem, Incident
 from ..times import format_duration
@@ -16,16 +18,48 @@ ROOT_CAUSES_DIR = "root-causes"
 SERVICES_DIR = "services"
 
 
-def front_matter(title: str, description: str = "", boost: float | None = None) -> str:
-    """YAML front matter. MkDocs' templates do not escape the title: it is escaped here."""
+def front_matter(
+    title: str,
+    description: str = "",
+    boost: float | None = None,
+    *,
+    searchable: bool = True,
+    hide: tuple[str, ...] = (),
+) -> str:
+    """YAML front matter. MkDocs' templates do not escape the title: it is escaped here.
+
+    `searchable=False` keeps the whole page out of the search index; `hide` lists the parts
+    of Material's frame the page goes without (`toc`, `navigation`)."""
     # ensure_ascii=False: YAML would read a JSON \ud83d\udd25 pair as two lone surrogates.
     lines = ["---", f"title: {json.dumps(attribute(title), ensure_ascii=False)}"]
     if description:
         summary = json.dumps(attribute(description)[:300], ensure_ascii=False)
         lines.append(f"description: {summary}")
-    if boost is not None:
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
+    if hide:
+        lines += ["hide:", *(f"  - {part}" for part in hide)]
     return "\n".join([*lines, "---", ""])
+
+
+# Material's search makes one entry per heading; a heading carrying this attribute is left
+# out with everything under it, up to the next heading.
+UNSEARCHED = "data-search-exclude"
+
+
+def heading(level: int, title: str, *, anchor: str = "", searchable: bool = True) -> str:
+    """A Markdown heading of plain `title`, with a fixed id (by default the one MkDocs would
+    give it, but fixed, so an incident's title cannot take it) and, unless `searchable`, no
+    entry in the search index."""
+    attributes = f"#{anchor or slugify(title, '-')}" + ("" if searchable else f" {UNSEARCHED}")
+    return f"{'#' * level} {title} {{ {attributes} }}\n\n"
+
+
+def unsearched(block: str) -> str:
+    """A Markdown block that the search index leaves out (it still shows on the page)."""
+    return f'<div {UNSEARCHED}="" markdown>\n\n{block.strip()}\n\n</div>\n\n'
 
 
 def page_uri(section: str, slug: str) -> str:
@@ -107,7 +141,7 @@ def diagram(source: str, label: str) -> str:
     if not source:
         return ""
     return (
-        '<div class="pm-diagram" data-search-exclude="" markdown '
+        f'<div class="pm-diagram" {UNSEARCHED}="" markdown '
         f'aria-label="{attribute(label)}">\n\n'
         f"``` mermaid\n{source}\n```\n\n</div>\n\n"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from markdown.extensions.toc import slugify
+
 from ..archive import Archive
 from ..model import Incident
 from ..times import format_duration
@@ -14,6 +16,7 @@ from .common import (
     diagram,
     due_cell,
     front_matter,
+    heading,
     incident_link,
     is_overdue,
     local_time,
@@ -28,8 +31,18 @@ from .text import attribute, inline_html, prose_block, safe_url
 SECTION = INCIDENTS_DIR
 
 
-def _section(title: str, body: str) -> str:
-    return f"## {title}\n\n{body.rstrip()}\n\n" if body.strip() else ""
+# Section key → heading. The ids are fixed: an incident titled "Summary" cannot take them.
+_SECTIONS = {
+    "summary": "Summary",
+    "timeline": "Timeline",
+    "phases": "Phases",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
+    "action_items": "Action items",
+    "lessons": "Lessons",
+    "related": "Related incidents",
+    "links": "Links",
+}
 
 
 def _when(incident: Incident, moment: datetime | None) -> str:
@@ -95,13 +108,13 @@ def _action_items(incident: Incident, today: date) -> str:
 
 def _lessons(incident: Incident) -> str:
     parts = []
-    for heading, items in (
+    for title, items in (
         ("What went well", incident.lessons.went_well),
         ("What went wrong", incident.lessons.went_wrong),
         ("Where we got lucky", incident.lessons.lucky),
     ):
         if items:
-            parts.append(f"### {heading}\n\n" + "\n".join(f"- {inline_html(i)}" for i in items))
+            parts.append(heading(3, title) + "\n".join(f"- {inline_html(i)}" for i in items))
     return "\n\n".join(parts)
 
 
@@ -126,35 +139,36 @@ def _links(incident: Incident) -> str:
     return "\n".join(lines)
 
 
-def search_boost(archive: Archive, incident: Incident) -> float:
-    """Published reviews rank above drafts, and the more severe above the less (1 to 2)."""
-    if incident.status != "published":
-        return 1.0
-    levels = len(archive.taxonomy.severities)
-    return round(1 + (levels - archive.taxonomy.severity_rank(incident.severity)) / levels, 2)
-
-
 def render_incident_page(archive: Archive, incident: Incident, *, today: date) -> str:
-    """The Markdown of an incident page."""
+    """The Markdown of an incident page.
+
+    It stays out of Material's search index: `render.search` gives the incident one entry.
+    Material's table of contents is hidden; the jump line under the card stands in."""
     authors = ", ".join(inline_html(a) for a in incident.authors)
     footer = f"Source: <code>{attribute(incident.source)}</code>"
     footer += f" · Written by {authors}" if authors else ""
+    bodies = {
+        "summary": prose_block(incident.summary),
+        "timeline": diagram(timeline_diagram(incident), "Timeline diagram")
+        + _timeline_table(incident),
+        "phases": diagram(phase_chart(incident), "Phases of the incident"),
+        "root_cause": prose_block(incident.root_cause),
+        "resolution": prose_block(incident.resolution),
+        "action_items": _action_items(incident, today),
+        "lessons": _lessons(incident),
+        "related": _related(archive, incident),
+        "links": _links(incident),
+    }
+    shown = [(_SECTIONS[key], body) for key, body in bodies.items() if body.strip()]
+    jump = " · ".join(f'<a href="#{slugify(title, "-")}">{title}</a>' for title, _ in shown)
     return "".join([
         front_matter(
-            incident.title, incident.impact or incident.summary, search_boost(archive, incident)
+            incident.title, incident.impact or incident.summary, searchable=False, hide=("toc",)
         ),
         f"# {inline_html(incident.title)}\n\n",
         _banner(incident),
         _header(archive, incident),
-        _section("Summary", prose_block(incident.summary)),
-        _section("Timeline", diagram(timeline_diagram(incident), "Timeline diagram")
-                 + _timeline_table(incident)),
-        _section("Phases", diagram(phase_chart(incident), "Phases of the incident")),
-        _section("Root cause", prose_block(incident.root_cause)),
-        _section("Resolution", prose_block(incident.resolution)),
-        _section("Action items", _action_items(incident, today)),
-        _section("Lessons", _lessons(incident)),
-        _section("Related incidents", _related(archive, incident)),
-        _section("Links", _links(incident)),
+        f'<nav class="pm-jump" aria-label="On this page">{jump}</nav>\n\n',
+        *(heading(2, title) + body.rstrip() + "\n\n" for title, body in shown),
         f'<p class="pm-source">{footer}</p>\n',
     ])  # fmt: skip

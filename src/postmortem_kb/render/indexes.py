@@ -20,11 +20,13 @@ from .common import (
     diagram,
     duration,
     front_matter,
+    heading,
     incident_link,
     service_chip,
     severity_badge,
     status_badge,
     table,
+    unsearched,
 )
 from .text import attribute, inline_html, prose_block
 
@@ -79,8 +81,9 @@ def render_archive_index(archive: Archive) -> str:
     ]
     for year, incidents in archive.by_year.items():
         rows = _incident_rows(archive, incidents, INCIDENTS_DIR)
-        parts.append(f'## {year}\n\n<div class="pm-archive" markdown>\n\n'
-                     f"{table(_COLUMNS, rows)}\n\n</div>\n\n")  # fmt: skip
+        # Listings stay out of search: the incident pages themselves are indexed.
+        listing = f'<div class="pm-archive" markdown>\n\n{table(_COLUMNS, rows)}\n\n</div>\n\n'
+        parts.append(heading(2, str(year), searchable=False) + listing)
     return "".join(parts)
 
 
@@ -111,7 +114,8 @@ def _trend(incidents: list[Incident]) -> str:
     ]
     chart = bar_chart("Incidents per year", [str(y) for y in span], counts, "Incidents")
     return (
-        "\n## Per year\n\n"
+        "\n"
+        + heading(2, "Per year", searchable=False)
         + diagram(chart, "Bar chart of incidents per year")
         + table(["Year", "Incidents", "Median time to resolve"], rows)
         + "\n"
@@ -128,7 +132,7 @@ def _term_page(
         prose_block(term.description),
         _figures(incidents),
         _trend(incidents),
-        "\n## Incidents\n\n",
+        "\n" + heading(2, "Incidents", searchable=False),
         table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n",
     ]  # fmt: skip
 
@@ -142,7 +146,7 @@ def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) 
         parts.insert(3, f"[Atom feed of this root cause]({term.slug}/feed.xml)\n\n")
     together = archive.co_occurring_causes(term.slug)
     if together:
-        parts.append("## Seen together with\n\n" + "\n".join(
+        parts.append(heading(2, "Seen together with", searchable=False) + "\n".join(
             f"- {cause_chip(archive, slug, ROOT_CAUSES_DIR)} in {count} of these incidents"
             for slug, count in together
         ) + "\n")  # fmt: skip
@@ -163,7 +167,7 @@ def render_root_cause_index(archive: Archive) -> str:
         front_matter("Root causes", "Every root cause of the archive, with its incidents."),
         "# Root causes\n\n",
         "Each cause links to every incident that carries it, most frequent first.\n\n",
-        table(["Root cause", "Group", "Incidents", "Last seen", "Description"], rows), "\n",
+        unsearched(table(["Root cause", "Group", "Incidents", "Last seen", "Description"], rows)),
     ])  # fmt: skip
 
 
@@ -177,7 +181,7 @@ def render_service_page(archive: Archive, slug: str) -> str:
             causes[cause] = causes.get(cause, 0) + 1
     if causes:
         ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))
-        parts.append("## Root causes on this service\n\n" + "\n".join(
+        parts.append(heading(2, "Root causes on this service", searchable=False) + "\n".join(
             f"- {cause_chip(archive, c, SERVICES_DIR)}: {n}" for c, n in ranked
         ) + "\n")  # fmt: skip
     return "".join(parts)
@@ -194,8 +198,9 @@ def render_service_index(archive: Archive) -> str:
     return "".join([
         front_matter("Services", "Every service that had an incident."),
         "# Services\n\n",
-        table(["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows),
-        "\n",
+        unsearched(table(
+            ["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows
+        )),
     ])  # fmt: skip
 
 

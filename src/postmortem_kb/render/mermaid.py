@@ -19,6 +19,9 @@ from ..times import format_duration
 
 MAX_LABEL = 160
 """Longest label, in characters, before it is cut with `…` (the code is several times longer)."""
+EVENT_LABEL = 64
+"""Longest timeline event in the diagram: the table under it has the whole text, and long
+boxes made the diagram too wide to read (and doubled the page's weight in events)."""
 EMPTY = "(no text)"
 """Shown for empty text: an empty timeline event is a Mermaid parse error."""
 
@@ -39,18 +42,30 @@ _ENTITIES: dict[int, str | None] = {
 }
 
 
-def escape(text: str) -> str:
+def escape(text: str, limit: int = MAX_LABEL) -> str:
     """`text` as a safe, one-line Mermaid label that displays the same characters.
 
-    Whitespace runs (newlines included) fold to one space; the result is cut to
-    `MAX_LABEL` characters; then one `str.translate` pass codes the special characters,
-    so a code's own `#` and `;` are never coded twice. Empty text becomes `(no text)`.
+    Whitespace runs (newlines included) fold to one space; the result is cut to at most
+    `limit` characters (`MAX_LABEL` unless told), after a word when it can; then one
+    `str.translate` pass codes the special characters, so a code's own `#` and `;` are never
+    coded twice. Empty text becomes `(no text)`.
     """
     folded = _WHITESPACE.sub(" ", text).strip()
-    if len(folded) > MAX_LABEL:
-        folded = folded[: MAX_LABEL - 1].rstrip() + "…"
-    coded = folded.translate(_ENTITIES)
+    if len(folded) > limit:
+        cut = folded[: limit - 1]
+        # At a word's end when there is one in the second half, else mid-word.
+        space = cut.rfind(" ", limit // 2)
+        folded = (cut[:space] if space > 0 else cut).rstrip() + "…"
+    coded = _NON_ASCII.sub(_code, folded.translate(_ENTITIES))
     return coded or EMPTY.translate(_ENTITIES)
+
+
+# Mermaid decodes `#NNN;` for any character: coded, the page stays ASCII (see render.site).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _code(match: re.Match[str]) -> str:
+    return f"#{ord(match[0])};"
 
 
 def _local(moment: datetime, incident: Incident) -> datetime:
@@ -72,7 +87,7 @@ def timeline_diagram(incident: Incident) -> str:
     for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
         local = _local(moment, incident)
         when = local.strftime("%H:%M" if local.date() == first_day else "%Y-%m-%d %H:%M")
-        label = f"{escape(event.kind.capitalize() + ':')} {escape(event.event)}"
+        label = f"{escape(event.kind.capitalize() + ':')} {escape(event.event, EVENT_LABEL)}"
         lines.append(f"    {escape(when)} : {label}")
     return "\n".join(lines)
 

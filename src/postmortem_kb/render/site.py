@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from ..archive import Archive
@@ -22,7 +23,6 @@ from .feeds import (
 from .incident import render_incident_page
 from .indexes import (
     render_archive_index,
-    render_home_figures,
     render_root_cause_index,
     render_root_cause_page,
     render_service_index,
@@ -41,37 +41,61 @@ def generated_pages(
 
     `today` is the build date (overdue items, the insights window); `site_url` (mkdocs.yml's)
     turns on the feeds and incidents.json, whose links must be absolute."""
+    return dict(iter_generated_pages(archive, today=today, site_url=site_url))
+
+
+def iter_generated_pages(
+    archive: Archive, *, today: date, site_url: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """`generated_pages` one file at a time, so a caller need not hold them all at once."""
     feeds = site_url is not None
-    pages = {f"{INCIDENTS_DIR}/index.md": render_archive_index(archive)}
+    yield f"{INCIDENTS_DIR}/index.md", render_archive_index(archive)
     for incident in archive.incidents:
-        pages[page_uri(INCIDENTS_DIR, incident.id)] = render_incident_page(
-            archive, incident, today=today
+        yield (
+            page_uri(INCIDENTS_DIR, incident.id),
+            render_incident_page(archive, incident, today=today),
         )
-    pages[f"{ROOT_CAUSES_DIR}/index.md"] = render_root_cause_index(archive)
+    yield f"{ROOT_CAUSES_DIR}/index.md", render_root_cause_index(archive)
     for term in archive.taxonomy.root_causes:
-        pages[page_uri(ROOT_CAUSES_DIR, term.slug)] = render_root_cause_page(
-            archive, term, feed=feeds
+        yield (
+            page_uri(ROOT_CAUSES_DIR, term.slug),
+            render_root_cause_page(archive, term, feed=feeds),
         )
-    pages[f"{SERVICES_DIR}/index.md"] = render_service_index(archive)
+    yield f"{SERVICES_DIR}/index.md", render_service_index(archive)
     for slug in archive.by_service:
-        pages[page_uri(SERVICES_DIR, slug)] = render_service_page(archive, slug)
-    pages["insights/index.md"] = render_insights(archive, today=today)
-    pages["action-items/index.md"] = render_action_items(archive, today=today)
+        yield page_uri(SERVICES_DIR, slug), render_service_page(archive, slug)
+    yield "insights/index.md", render_insights(archive, today=today)
+    yield "action-items/index.md", render_action_items(archive, today=today)
     if site_url is not None:
-        pages[ARCHIVE_FEED] = render_archive_feed(archive, site_url=site_url, today=today)
+        yield ARCHIVE_FEED, render_archive_feed(archive, site_url=site_url, today=today)
         for term in archive.taxonomy.root_causes:
-            pages[cause_feed_uri(term.slug)] = render_cause_feed(
-                archive, term.slug, site_url=site_url, today=today
+            yield (
+                cause_feed_uri(term.slug),
+                render_cause_feed(archive, term.slug, site_url=site_url, today=today),
             )
-        pages[JSON_EXPORT] = render_json_export(archive, site_url=site_url, today=today)
+        yield JSON_EXPORT, render_json_export(archive, site_url=site_url, today=today)
     # The same file as schema/incident.schema.json in the repository, for editors.
-    pages[SCHEMA_FILE] = json.dumps(incident_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    return pages
+    yield SCHEMA_FILE, json.dumps(incident_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def fill_markers(markdown: str, archive: Archive) -> str:
-    """Replace `<!-- postmortem-kb:NAME -->` in a hand-written page with live figures."""
+def ascii_markdown(markdown: str) -> str:
+    """`markdown` with every non-ASCII character as a character reference (`&#8212;`), for
+    MkDocs (the build hook applies it to every generated page).
+
+    MkDocs keeps several copies of every page (its source, the source without front matter,
+    the HTML) until the build ends, and Python stores a string with one character beyond
+    Latin-1 (an em dash, an ellipsis) at two or four bytes a character: ASCII pages halve
+    the build's memory. Browsers and Material's search read the references as the
+    characters; Mermaid sources never hold one (`render.mermaid.escape` codes its own way).
+    """
+    return (
+        markdown if markdown.isascii() else markdown.encode("ascii", "xmlcharrefreplace").decode()
+    )
+
+
+def fill_markers(markdown: str, figures: dict[str, str]) -> str:
+    """Replace `<!-- postmortem-kb:NAME -->` in a hand-written page with live `figures`
+    (`render_home_figures`)."""
     if "postmortem-kb:" not in markdown:
         return markdown
-    figures = render_home_figures(archive)
     return _MARKER.sub(lambda m: figures.get(m.group(1), m.group(0)), markdown)

@@ -8,6 +8,7 @@ cells and headers get plain escaping plus inline code.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -47,8 +48,11 @@ def _markdown_without_html() -> markdown.Markdown:
 _markdown = _markdown_without_html()
 
 
+@functools.lru_cache(maxsize=4096)
 def prose_html(text: str) -> str:
-    """Markdown prose → sanitised HTML block ('' for empty text)."""
+    """Markdown prose → sanitised HTML block ('' for empty text).
+
+    Cached (bounded): the incident page and the incident's search entry both need it."""
     if not text.strip():
         return ""
     # Headings inside a field would break the page outline: demote them below the section's.
@@ -72,11 +76,23 @@ def prose_block(text: str) -> str:
 
 def inline_html(text: str) -> str:
     """One line of text → inert HTML for a generated Markdown page; `code` spans kept."""
+    return _inline(text, _MARKDOWN_SYNTAX, quote=True)
+
+
+def plain_html(text: str) -> str:
+    """One line of text → HTML text that is not read as Markdown again (search entries):
+    `<`, `>` and `&` escaped, `code` spans kept, Markdown's characters left as they are."""
+    return _inline(text, {}, quote=False)
+
+
+def _inline(text: str, table: dict[int, str], *, quote: bool) -> str:
     folded = _WHITESPACE.sub(" ", text).strip()
+    if "`" not in folded:
+        return html.escape(folded, quote=quote).translate(table)
     parts = _CODE.split(folded)  # even: text, odd: code
     out = []
     for index, part in enumerate(parts):
-        escaped = html.escape(part, quote=True).translate(_MARKDOWN_SYNTAX)
+        escaped = html.escape(part, quote=quote).translate(table)
         out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
     return "".join(out)
 
