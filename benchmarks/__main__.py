@@ -124,6 +124,8 @@ def bench_size(n: int, repeats: int, seed: int, with_floor: bool) -> dict[str, A
 
 
 def bench_preview(n: int, seed: int) -> dict[str, Any]:
+    """Save → page served, under `mkdocs serve` (full rebuilds) and `make preview`
+    (`mkdocs serve --dirty`, the fast preview path)."""
     paths = RunPaths(OUT / f"n{n}")
     if not paths.ours_config.exists():
         paths, _ = prepare(n, seed)
@@ -131,17 +133,22 @@ def bench_preview(n: int, seed: int) -> dict[str, Any]:
     incidents = [p for p in incidents if p.name != "taxonomy.yaml"]
     target = incidents[len(incidents) // 2]
     site_url = str(base_config().get("site_url") or "/")
-    preview = live_preview(
-        paths.ours_config, target, paths.root / "serve.log", base_path=urlsplit(site_url).path
-    )
-    log(f"N={n} preview: startup {preview.startup:.1f} s, edits {preview.edits}")
-    return {
-        "n": n,
-        "incident": target.stem,
-        "startup_s": preview.startup,
-        "edits_s": [round(e, 2) for e in preview.edits],
-        "median_s": statistics.median(preview.edits),
-    }
+    result: dict[str, Any] = {"n": n, "incident": target.stem}
+    for mode, dirty in (("preview", True), ("serve", False)):
+        timing = live_preview(
+            paths.ours_config,
+            target,
+            paths.root / f"{mode}.log",
+            base_path=urlsplit(site_url).path,
+            dirty=dirty,
+        )
+        log(f"N={n} {mode}: startup {timing.startup:.1f} s, edits {timing.edits}")
+        result[mode] = {
+            "startup_s": timing.startup,
+            "edits_s": [round(e, 2) for e in timing.edits],
+            "median_s": statistics.median(timing.edits),
+        }
+    return result
 
 
 def bench_profile(n: int, seed: int) -> dict[str, Any]:
@@ -238,15 +245,19 @@ def report(results: dict[str, Any]) -> str:
             f"{_mark(per <= TARGETS['search_kb_per_incident'])} |"
         )
     preview = results.get("preview")
-    lines += ["", "### Live preview (mkdocs serve)", ""]
+    lines += ["", "### Live preview", ""]
     if preview:
-        ok = preview["median_s"] <= TARGETS["preview_s"]
         lines += [
-            "| N | first page served s | save → new title served s (3 edits) | median s | target |",
-            "|---|---|---|---|---|",
-            f"| {preview['n']:,} | {preview['startup_s']:.1f} | {preview['edits_s']} | "
-            f"{preview['median_s']:.2f} | ≤ 2 s: {_mark(ok)} |",
+            "| N | command | first page served s | save → new title served s | median s | target |",
+            "|---|---|---|---|---|---|",
         ]
+        for mode, command in (("preview", "`make preview`"), ("serve", "`make serve`")):
+            timing = preview[mode]
+            ok = timing["median_s"] <= TARGETS["preview_s"]
+            lines.append(
+                f"| {preview['n']:,} | {command} | {timing['startup_s']:.1f} | "
+                f"{timing['edits_s']} | {timing['median_s']:.2f} | ≤ 2 s: {_mark(ok)} |"
+            )
     else:
         lines.append("Not run (--no-serve).")
     prof = results.get("profile")

@@ -36,6 +36,18 @@ class Build:
     warnings: int  # WARNING lines in the build log
 
 
+def _high_water_kib(pid: int) -> int:
+    """Peak resident memory (VmHWM, KiB) of a running process; 0 when unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_build(config: Path, log: Path, *, timeout: float = 1800.0) -> Build:
     """`mkdocs build -f config`, timed; rusage from wait4 on this very child."""
     with log.open("w", encoding="utf-8") as out:
@@ -48,7 +60,9 @@ def run_build(config: Path, log: Path, *, timeout: float = 1800.0) -> Build:
             start_new_session=True,
         )
         deadline = start + timeout
+        peak_kib = 0
         while True:
+            peak_kib = max(peak_kib, _high_water_kib(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -65,7 +79,9 @@ def run_build(config: Path, log: Path, *, timeout: float = 1800.0) -> Build:
     return Build(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss / 1024,  # Linux: KiB
+        # wait4's ru_maxrss starts from this (large) process's peak: a forked child inherits
+        # the high-water mark. VmHWM is the mkdocs process's own since its exec.
+        max_rss_mb=(peak_kib or usage.ru_maxrss) / 1024,  # KiB → MiB
         warnings=sum("WARNING" in line for line in text.splitlines()),
     )
 
@@ -136,9 +152,11 @@ def live_preview(
     edits: int = 3,
     startup_timeout: float = 900.0,
     edit_timeout: float = 300.0,
+    dirty: bool = False,
 ) -> Preview:
-    """Start `mkdocs serve`, change one incident's title `edits` times, time each rebuild.
-    The incident file is restored and the server killed whatever happens."""
+    """Start `mkdocs serve` (with `dirty`: `mkdocs serve --dirty`, our fast preview), change
+    one incident's title `edits` times, time each rebuild. The incident file is restored and
+    the server killed whatever happens."""
     port = _free_port()
     # `mkdocs serve` mounts the site at site_url's path (/postmortem-kb/ here).
     url = f"http://127.0.0.1:{port}/{base_path.strip('/')}/incidents/{incident.stem}/"
@@ -149,7 +167,8 @@ def live_preview(
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [MKDOCS, "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+            [MKDOCS, "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"]
+            + (["--dirty"] if dirty else []),
             stdout=out,
             stderr=subprocess.STDOUT,
             env=mkdocs_env(),
