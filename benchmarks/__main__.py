@@ -3,7 +3,8 @@
 For each N (100, 1,000; 10,000 with --with-10k) in benchmarks/out/n<N>/: a synthetic
 archive, the two configs (ours: our hook; floor: the same pages pre-rendered, no hook),
 alternating builds (floor, ours, floor, ours, …), output sizes; at N = 1,000 the live
-preview under `mkdocs serve`. Results: benchmarks/out/results.json and report.md.
+preview under `make preview` (`mkdocs serve --dirty`) and `make serve`. Results:
+benchmarks/out/results.json and report.md.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from postmortem_kb.render.site import (
 )
 from postmortem_kb.selfcontained import make_self_contained
 from postmortem_kb.settings import BuildSettings, read_settings
-from postmortem_kb.validate import check_archive
+from postmortem_kb.validate import check_archive, parse_file
 
 log = logging.getLogger("mkdocs.hooks.postmortems")
 # MkDocs loads this module once per process: the state outlives a `mkdocs serve` rebuild.
@@ -56,8 +56,8 @@ def on_config(config: Any) -> None:
     settings, problems = read_settings(config.extra)
     _state["settings"] = settings
     preview: PreviewSession | None = _state["preview"]
-    cache = preview.parse_cache if preview else None
-    archive, found = check_archive([_incidents_dir(config)], cache)
+    parse = preview.parse if preview else parse_file
+    archive, found = check_archive([_incidents_dir(config)], parse)
     problems += found
     for problem in problems:
         if problem.severity == "warning":

@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,33 @@ def wait_until_served(url: str, server: subprocess.Popen[str]) -> None:
     pytest.fail(f"mkdocs serve did not answer {url} within {SERVE_TIMEOUT:.0f} s")
 
 
+@contextmanager
+def mkdocs_serve(project: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`mkdocs serve` of `project` on a free port: (the site's base URL, the server). The
+    server is stopped afterwards, and must not have printed a traceback."""
+    port = free_port()
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    server = subprocess.Popen(
+        [str(mkdocs), "serve", *extra, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "POSTMORTEM_TODAY": "2026-11-01"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}{site_path()}", server
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            _, errors = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, errors = server.communicate()
+    assert "Traceback" not in errors, errors
+
+
 def test_build_and_serve_leave_incidents_and_docs_untouched(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = checksums(project)
@@ -64,27 +93,8 @@ def test_build_and_serve_leave_incidents_and_docs_untouched(tmp_path: Path) -> N
     assert {p.name for p in project.iterdir()} == {*top_level, "site"}
     site_files = {p.relative_to(project / "site") for p in (project / "site").rglob("*")}
 
-    port = free_port()
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    server = subprocess.Popen(
-        [str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "POSTMORTEM_TODAY": "2026-11-01"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
+    with mkdocs_serve(project) as (base, server):
         # mkdocs serve serves under the path of site_url, as the published site.
-        wait_until_served(f"http://127.0.0.1:{port}{site_path()}incidents/", server)
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            _, errors = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, errors = server.communicate()
-    assert "Traceback" not in errors, errors
+        wait_until_served(f"{base}incidents/", server)
     assert checksums(project) == before
     assert {p.relative_to(project / "site") for p in (project / "site").rglob("*")} == site_files

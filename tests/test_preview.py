@@ -3,11 +3,7 @@ incident's page, and nothing is parsed or rendered again that did not change."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 from datetime import date
@@ -21,8 +17,7 @@ from postmortem_kb.render.incident import render_incident_page
 from postmortem_kb.render.site import generated_pages
 from postmortem_kb.validate import check_archive
 from tests.conftest import ROOT, copy_project
-from tests.test_links import site_path
-from tests.test_nothing_lost import free_port, wait_until_served
+from tests.test_nothing_lost import mkdocs_serve, wait_until_served
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 TODAY = date(2026, 11, 1)
@@ -30,7 +25,7 @@ TODAY = date(2026, 11, 1)
 
 def update(session: PreviewSession, folder: Path) -> tuple[dict[str, str], set[str], list[str]]:
     """One rebuild: (pages, changed paths, ids of the incidents rendered)."""
-    archive, problems = check_archive([folder], session.parse_cache)
+    archive, problems = check_archive([folder], session.parse)
     assert archive is not None, problems
     rendered: list[str] = []
 
@@ -83,19 +78,8 @@ def test_a_session_renders_again_only_the_incident_that_changed(tmp_path: Path) 
 
 def test_make_preview_serves_a_saved_title(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    server = subprocess.Popen(
-        [str(mkdocs), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "POSTMORTEM_TODAY": "2026-11-01"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}{site_path()}incidents/{SEED}/"
-    try:
+    with mkdocs_serve(project, "--dirty") as (base, server):
+        url = f"{base}incidents/{SEED}/"
         wait_until_served(url, server)
         time.sleep(1.0)  # the watcher starts after the first build
         seed = project / "incidents" / f"{SEED}.yaml"
@@ -108,12 +92,4 @@ def test_make_preview_serves_a_saved_title(tmp_path: Path) -> None:
             time.sleep(0.2)
         else:
             pytest.fail("the saved title was not served within 60 s")
-        wait_until_served(f"http://127.0.0.1:{port}{site_path()}incidents/", server)
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            _, errors = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, errors = server.communicate()
-    assert "Traceback" not in errors, errors
+        wait_until_served(f"{base}incidents/", server)

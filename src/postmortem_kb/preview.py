@@ -17,22 +17,35 @@ the first (full) build:
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel
 
 from .archive import Archive
 from .model import Incident
 from .render.common import INCIDENTS_DIR, page_uri
 from .taxonomy import Taxonomy
-from .validate import ParseCache
+from .validate import Parsed, parse_file
 
 
 class PreviewSession:
     """What a preview server keeps between rebuilds."""
 
     def __init__(self) -> None:
-        self.parse_cache: ParseCache = {}
+        # (path, model) → (modification time, size and inode of the file; what it gave)
+        self.parse_cache: dict[tuple[str, str], tuple[tuple[int, int, int], Parsed]] = {}
         self.pages: dict[str, str] = {}
         self._incidents: dict[str, Incident] = {}
         self._taxonomy: Taxonomy | None = None
+
+    def parse(self, path: Path, label: str, model: type[BaseModel]) -> Parsed:
+        """`validate.parse_file`, read again only when the file's stamp changed."""
+        stat = path.stat()
+        key, stamp = (str(path), model.__name__), (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        cached = self.parse_cache.get(key)
+        if cached is None or cached[0] != stamp:
+            cached = self.parse_cache[key] = (stamp, parse_file(path, label, model))
+        return cached[1]
 
     def update(
         self,

@@ -6,7 +6,7 @@ import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -321,29 +321,15 @@ def _label(path: Path) -> str:
 
 
 Parsed = tuple[Any, Any, list[Problem]]
-ParseCache = dict[tuple[str, str], tuple[tuple[int, int, int], Parsed]]
-"""(path, model) → (the file's modification time, size and inode; what `parse_file` gave)."""
-
-
-def _parse(path: Path, label: str, model: type[BaseModel], cache: ParseCache | None) -> Parsed:
-    if cache is None:
-        return parse_file(path, label, model)
-    stat = path.stat()
-    key, stamp = (str(path), model.__name__), (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    cached = cache.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    cache[key] = (stamp, parse_file(path, label, model))
-    return cache[key][1]
+Parser = Callable[[Path, str, type[BaseModel]], Parsed]
+"""`parse_file`, or a stand-in with the same answers (the preview's cache)."""
 
 
 def check_archive(
-    folders: Iterable[Path], cache: ParseCache | None = None
+    folders: Iterable[Path], parse: Parser = parse_file
 ) -> tuple[Archive | None, list[Problem]]:
     """Load and check every incident under `folders`; the Archive only when error-free.
-
-    With a `cache` (kept by a preview server between rebuilds), a file whose modification
-    time, size and inode are unchanged is not read again."""
+    Files are read with `parse` (a preview server passes one that remembers them)."""
     problems: list[Problem] = []
     taxonomy: Taxonomy | None = None
     incidents: list[Incident] = []
@@ -363,11 +349,11 @@ def check_archive(
                 )
             )
         elif taxonomy is None:
-            taxonomy, _, found = _parse(taxonomy_path, _label(taxonomy_path), Taxonomy, cache)
+            taxonomy, _, found = parse(taxonomy_path, _label(taxonomy_path), Taxonomy)
             problems += found
         for path in incident_files(folder):
             label = _label(path)
-            incident, raw, found = _parse(path, label, Incident, cache)
+            incident, raw, found = parse(path, label, Incident)
             problems += found
             if incident is None:
                 continue
