@@ -14,16 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from postmortem_kb.errors import format_problems
-from postmortem_kb.preview import PreviewSession
-from postmortem_kb.render.incident import render_incident_page
+from postmortem_kb.preview import PreviewSession, pages_to_build
 from postmortem_kb.render.indexes import render_home_figures
 from postmortem_kb.render.search import add_to_search_index, incident_search_entries
-from postmortem_kb.render.site import (
-    ascii_markdown,
-    fill_markers,
-    generated_pages,
-    iter_generated_pages,
-)
+from postmortem_kb.render.site import fill_markers
 from postmortem_kb.selfcontained import make_self_contained
 from postmortem_kb.settings import BuildSettings, read_settings
 from postmortem_kb.validate import check_archive, parse_file
@@ -72,27 +66,16 @@ def on_config(config: Any) -> None:
 
 def on_files(files: Files, config: Any) -> Files:
     archive, settings = _state.pop("archive"), _state["settings"]
-    preview: PreviewSession | None = _state["preview"]
     root = Path(config.config_file_path).parent.resolve()
     sources = {
         i.id: Path(i.source).resolve().relative_to(root).as_posix() for i in archive.incidents
     }
-    today, site_url = settings.build_date(), config.site_url or "/"
-    if preview is None:
-        pages = iter_generated_pages(archive, today=today, site_url=site_url)
-        changed = None
-    else:
-        everything, changed = preview.update(
-            archive,
-            lambda: generated_pages(archive, today=today, site_url=site_url),
-            lambda incident: render_incident_page(archive, incident, today=today),
-        )
-        pages = iter(everything.items())
+    pages, changed = pages_to_build(
+        archive, _state["preview"], today=settings.build_date(), site_url=config.site_url or "/"
+    )
     urls: dict[str, str] = {}
     for uri, content in pages:
-        file = _GeneratedFile.generated(
-            config, uri, content=ascii_markdown(content) if uri.endswith(".md") else content
-        )
+        file = _GeneratedFile.generated(config, uri, content=content)
         assert isinstance(file, _GeneratedFile)
         file.unchanged = changed is not None and uri not in changed
         incident_id = uri.removeprefix("incidents/").removesuffix(".md")
