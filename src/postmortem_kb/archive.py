@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -11,6 +11,14 @@ from .model import Incident
 from .taxonomy import Taxonomy
 
 RELATED_LIMIT = 5
+
+
+def group_by_year(incidents: Iterable[Incident]) -> dict[int, list[Incident]]:
+    """Year (of `started`, in the incident's zone) → incidents, in the order given."""
+    years: dict[int, list[Incident]] = defaultdict(list)
+    for incident in incidents:
+        years[incident.started_at.year].append(incident)
+    return dict(years)
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,16 @@ class Archive:
     @cached_property
     def by_year(self) -> dict[int, list[Incident]]:
         """Year (of `started`, in the incident's zone) → incidents, newest year first."""
-        years: dict[int, list[Incident]] = defaultdict(list)
+        return group_by_year(self.incidents)
+
+    @cached_property
+    def by_severity(self) -> dict[str, list[Incident]]:
+        """Severity id → incidents, newest first; every taxonomy level, most severe first,
+        even when it has none, then any id the taxonomy does not know."""
+        levels: dict[str, list[Incident]] = {s.id: [] for s in self.taxonomy.severities}
         for incident in self.incidents:
-            years[incident.started_at.year].append(incident)
-        return dict(years)
+            levels.setdefault(incident.severity, []).append(incident)
+        return levels
 
     def _index(
         self, tags: Callable[[Incident], list[str]], order: list[str] | None

@@ -161,11 +161,3 @@ def per_month(incidents: Iterable[Incident], months: list[tuple[int, int]]) -> l
         if slot is not None:
             counts[slot] += 1
     return counts
-
-
-def per_year(incidents: Iterable[Incident]) -> dict[int, list[Incident]]:
-    """Year started (in the incident's zone) → its incidents, oldest year first."""
-    years: dict[int, list[Incident]] = {}
-    for incident in incidents:
-        years.setdefault(incident.started_at.year, []).append(incident)
-    return dict(sorted(years.items()))

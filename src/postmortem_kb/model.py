@@ -114,6 +114,10 @@ class ActionItem(_Strict):
     link: str | None = None
     """Ticket or pull request URL."""
 
+    def is_overdue(self, today: date) -> bool:
+        """Due before `today` and still open or in progress."""
+        return self.due is not None and self.due < today and self.status in ("open", "in-progress")
+
 
 class Lessons(_Strict):
     """What the team learnt, in the three classic lists."""

@@ -66,6 +66,11 @@ class Taxonomy(_Strict):
     def root_cause(self, slug: str) -> Term | None:
         return next((t for t in self.root_causes if t.slug == slug), None)
 
+    def root_cause_title(self, slug: str) -> str:
+        """The root cause's human name, or its slug when the taxonomy does not know it."""
+        term = self.root_cause(slug)
+        return term.title if term else slug
+
     def service(self, slug: str) -> Term:
         """The service's term, or a plain one made from its slug."""
         known = next((t for t in self.services or [] if t.slug == slug), None)

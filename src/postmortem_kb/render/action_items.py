@@ -14,7 +14,6 @@ from .common import (
     front_matter,
     heading,
     incident_link,
-    is_overdue,
     status_badge,
     table,
 )
@@ -44,7 +43,7 @@ class FollowUp:
 def follow_ups(archive: Archive, today: date) -> list[FollowUp]:
     """Every action item, by due date (undated last), then newest incident first."""
     found = [
-        FollowUp(item, incident, is_overdue(item.status, item.due, today))
+        FollowUp(item, incident, item.is_overdue(today))
         for incident in archive.incidents
         for item in incident.action_items
     ]

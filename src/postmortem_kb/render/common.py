@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from markdown.extensions.toc import slugify
 
@@ -78,8 +78,7 @@ def incident_link(incident: Incident, section: str) -> str:
 
 
 def cause_chip(archive: Archive, slug: str, section: str) -> str:
-    term = archive.taxonomy.root_cause(slug)
-    label = inline_html(term.title if term else slug)
+    label = inline_html(archive.taxonomy.root_cause_title(slug))
     return f"[{label}]({link_from(section, ROOT_CAUSES_DIR, slug)}){{ .pm-tag }}"
 
 
@@ -111,10 +110,6 @@ def day(incident: Incident) -> str:
 def duration(incident: Incident) -> str:
     """The headline duration: time to resolve, or to mitigate when not resolved."""
     return format_duration(incident.time_to_resolve or incident.time_to_mitigate)
-
-
-def is_overdue(status: str, due: date | None, today: date) -> bool:
-    return due is not None and due < today and status in ("open", "in-progress")
 
 
 def action_title(item: ActionItem) -> str:

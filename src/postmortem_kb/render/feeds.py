@@ -42,7 +42,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from ..archive import Archive
 from ..metrics import IMPACT_TIME
 from ..model import SCHEMA_VERSION, Incident
-from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR, is_overdue
+from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR
 
 JSON_EXPORT = "incidents.json"
 ARCHIVE_FEED = "feed.xml"
@@ -93,7 +93,7 @@ def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str
                 "status": item.status,
                 "due": item.due.isoformat() if item.due else None,
                 "link": item.link,
-                "overdue": is_overdue(item.status, item.due, today),
+                "overdue": item.is_overdue(today),
             }
             for item in incident.action_items
         ],
@@ -162,8 +162,7 @@ def render_archive_feed(archive: Archive, *, site_url: str, today: date) -> str:
 def render_cause_feed(archive: Archive, slug: str, *, site_url: str, today: date) -> str:
     """root-causes/<slug>/feed.xml: published incidents with this root cause, newest first."""
     root = site_url.rstrip("/") + "/"
-    term = archive.taxonomy.root_cause(slug)
-    name = term.title if term else slug
+    name = archive.taxonomy.root_cause_title(slug)
     return _feed(
         root,
         (f"Incident reviews: {name}", f"Published postmortems with the root cause {name}."),

@@ -18,7 +18,6 @@ from .common import (
     front_matter,
     heading,
     incident_link,
-    is_overdue,
     local_time,
     service_chip,
     severity_badge,
@@ -100,7 +99,7 @@ def _timeline_table(incident: Incident) -> str:
 def _action_items(incident: Incident, today: date) -> str:
     rows = []
     for item in incident.action_items:
-        due = due_cell(item, is_overdue(item.status, item.due, today))
+        due = due_cell(item, item.is_overdue(today))
         owner = inline_html(item.owner or "—")
         rows.append([status_badge(item.status), action_title(item), item.kind, owner, due])
     return table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from ..archive import Archive
-from ..metrics import TIME_TO_RESOLVE, distribution, per_year
+from ..archive import Archive, group_by_year
+from ..metrics import TIME_TO_RESOLVE, distribution
 from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
@@ -68,7 +68,7 @@ def render_archive_index(archive: Archive) -> str:
         _options("severity", "Severity", [(s.id, s.id) for s in taxonomy.severities]),
         _options("service", "Service", [(s, taxonomy.service(s).title) for s in services]),
         _options("cause", "Root cause", [
-            (c, t.title if (t := taxonomy.root_cause(c)) else c) for c in archive.by_root_cause
+            (c, taxonomy.root_cause_title(c)) for c in archive.by_root_cause
         ]),
     ])  # fmt: skip
     parts = [
@@ -105,7 +105,7 @@ def _trend(incidents: list[Incident]) -> str:
     """Incidents and median time to resolve per year, with every year between the ends."""
     if not incidents:
         return ""
-    years = per_year(incidents)
+    years = group_by_year(incidents)
     span = list(range(min(years), max(years) + 1))
     counts = [len(years.get(year, [])) for year in span]
     rows = [
@@ -213,7 +213,7 @@ def render_home_figures(archive: Archive) -> dict[str, str]:
     )
     ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
     causes = "\n".join(
-        f"- [{inline_html(t.title if (t := archive.taxonomy.root_cause(c)) else c)}]"
+        f"- [{inline_html(archive.taxonomy.root_cause_title(c))}]"
         f"({ROOT_CAUSES_DIR}/{c}.md): {len(found)} incidents"
         for c, found in ranked
     )

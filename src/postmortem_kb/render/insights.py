@@ -65,9 +65,7 @@ def _per_month(archive: Archive, today: date) -> str:
 
 
 def _per_severity(archive: Archive) -> str:
-    counts: dict[str, int] = {s.id: 0 for s in archive.taxonomy.severities}
-    for incident in archive.incidents:
-        counts[incident.severity] = counts.get(incident.severity, 0) + 1
+    counts = {severity: len(found) for severity, found in archive.by_severity.items()}
     titles = {s.id: s.title for s in archive.taxonomy.severities}
     rows = [
         [inline_html(sev), inline_html(titles.get(sev, "")), str(n)] for sev, n in counts.items()
@@ -138,10 +136,7 @@ def _distributions(archive: Archive) -> str:
     overall = [
         [m.name, *_distribution_cells(distribution(archive.incidents, m))] for m in DURATION_METRICS
     ]
-    by_severity: dict[str, list[Incident]] = {s.id: [] for s in archive.taxonomy.severities}
-    for incident in archive.incidents:
-        by_severity.setdefault(incident.severity, []).append(incident)
-    severities = [(inline_html(s), found) for s, found in by_severity.items() if found]
+    severities = [(inline_html(s), found) for s, found in archive.by_severity.items() if found]
     causes = [(cause_chip(archive, s, SECTION), f) for s, f in archive.by_root_cause.items()]
     parts = [
         "## Time to detect, mitigate and resolve\n\n",

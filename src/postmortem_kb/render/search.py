@@ -48,8 +48,7 @@ def incident_search_entry(archive: Archive, incident: Incident, location: str) -
     """The search entry of one incident, whose page is at `location` (site-relative URL)."""
     taxonomy = archive.taxonomy
     terms = [
-        ("Root causes", [t.title if (t := taxonomy.root_cause(c)) else c
-                         for c in incident.root_causes]),
+        ("Root causes", [taxonomy.root_cause_title(c) for c in incident.root_causes]),
         ("Services", [taxonomy.service(s).title for s in incident.services]),
         ("Trigger", [incident.trigger] if incident.trigger else []),
         ("Contributing factors", incident.contributing_factors),
