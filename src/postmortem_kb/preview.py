@@ -16,17 +16,14 @@ the first (full) build:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .archive import Archive
+from .layout import INCIDENTS_DIR, page_uri
 from .model import Incident
-from .render.common import INCIDENTS_DIR, page_uri
-from .render.incident import render_incident_page
-from .render.site import ascii_markdown, iter_generated_pages
 from .taxonomy import Taxonomy
 from .validate import Parsed, parse_file
 
@@ -72,26 +69,3 @@ class PreviewSession:
         self._incidents = dict(archive.by_id)
         self._taxonomy = archive.taxonomy
         return self.pages, changed
-
-
-def pages_to_build(
-    archive: Archive, session: PreviewSession | None, *, today: date, site_url: str
-) -> tuple[Iterable[tuple[str, str]], set[str] | None]:
-    """(every generated file as MkDocs gets it, Markdown pages in ASCII; the paths whose
-    content is new, or None outside a preview session, where every file is)."""
-
-    def mkdocs_ready(uri: str, text: str) -> tuple[str, str]:
-        return uri, ascii_markdown(text) if uri.endswith(".md") else text
-
-    if session is None:
-        pages = iter_generated_pages(archive, today=today, site_url=site_url)
-        return (mkdocs_ready(uri, text) for uri, text in pages), None
-    everything, changed = session.update(
-        archive,
-        lambda: dict(
-            mkdocs_ready(uri, text)
-            for uri, text in iter_generated_pages(archive, today=today, site_url=site_url)
-        ),
-        lambda incident: ascii_markdown(render_incident_page(archive, incident, today=today)),
-    )
-    return everything.items(), changed

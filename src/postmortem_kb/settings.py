@@ -1,4 +1,5 @@
-"""What one build publishes, from mkdocs.yml's `extra.postmortem` and the environment."""
+"""What one build publishes: from mkdocs.yml's `extra.postmortem` (this repository's hook),
+the `postmortems` plugin's options (a host site), and the environment."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from .errors import Problem
+from .layout import normalise_prefix
 from .times import TimeFormatError, parse_date
 
 ENV_TODAY = "POSTMORTEM_TODAY"
@@ -20,13 +22,15 @@ class BuildSettings:
     """`incidents`: the archive folder (relative to mkdocs.yml); `audience`: internal builds
     show everything, public builds leave out internal incidents (and drafts, unless
     `drafts: true`); `today`: the date overdue action items are measured against;
-    `self_contained`: the built site names no third-party host (see selfcontained.py)."""
+    `self_contained`: the built site names no third-party host (see selfcontained.py);
+    `prefix`: the folder of the site every generated page goes under ('' or `name/`)."""
 
     incidents: str = "incidents"
     audience: str = "internal"
     include_drafts: bool = True
     today: date | None = None
     self_contained: bool = True
+    prefix: str = ""
 
     @property
     def include_internal(self) -> bool:
@@ -40,11 +44,22 @@ def read_settings(
     extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ
 ) -> tuple[BuildSettings, list[Problem]]:
     """Settings from `extra.postmortem` in mkdocs.yml; environment variables win."""
-    given = extra.get("postmortem") or {}
+    return settings_from(extra.get("postmortem") or {}, "extra.postmortem", environ)
+
+
+def settings_from(
+    given: Mapping[str, Any],
+    where: str,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    self_contained_default: bool = True,
+) -> tuple[BuildSettings, list[Problem]]:
+    """Settings from the mapping `given` (found in mkdocs.yml at `where`) and the
+    environment, with every problem found."""
     problems: list[Problem] = []
 
     def bad(message: str) -> None:
-        problems.append(Problem("mkdocs.yml", 0, 0, "error", f"extra.postmortem: {message}"))
+        problems.append(Problem("mkdocs.yml", 0, 0, "error", f"{where}: {message}"))
 
     audience = str(environ.get(ENV_AUDIENCE) or given.get("audience", "internal"))
     if audience not in ("internal", "public"):
@@ -61,8 +76,13 @@ def read_settings(
         except TimeFormatError as exc:
             bad(str(exc))
     folder = str(given.get("incidents", "incidents"))
-    self_contained = given.get("self_contained", True)
+    self_contained = given.get("self_contained", self_contained_default)
     if not isinstance(self_contained, bool):
         bad("self_contained must be true or false")
-        self_contained = True
-    return BuildSettings(folder, audience, drafts, today, self_contained), problems
+        self_contained = self_contained_default
+    try:
+        prefix = normalise_prefix(str(given.get("prefix") or ""))
+    except ValueError as exc:
+        bad(str(exc))
+        prefix = ""
+    return BuildSettings(folder, audience, drafts, today, self_contained, prefix), problems

@@ -8,14 +8,14 @@ from datetime import datetime, tzinfo
 from markdown.extensions.toc import slugify
 
 from ..archive import Archive
+from ..layout import INCIDENTS_DIR as INCIDENTS_DIR
+from ..layout import ROOT_CAUSES_DIR as ROOT_CAUSES_DIR
+from ..layout import SERVICES_DIR as SERVICES_DIR
+from ..layout import page_uri as page_uri
 from ..model import ActionItem, Incident
 from ..times import format_duration
 from .mermaid import escape
 from .text import attribute, inline_html, safe_url
-
-INCIDENTS_DIR = "incidents"
-ROOT_CAUSES_DIR = "root-causes"
-SERVICES_DIR = "services"
 
 
 def front_matter(
@@ -60,11 +60,6 @@ def heading(level: int, title: str, *, anchor: str = "", searchable: bool = True
 def unsearched(block: str) -> str:
     """A Markdown block that the search index leaves out (it still shows on the page)."""
     return f'<div {UNSEARCHED}="" markdown>\n\n{block.strip()}\n\n</div>\n\n'
-
-
-def page_uri(section: str, slug: str) -> str:
-    """The source path of a generated page: `incidents/<id>.md`."""
-    return f"{section}/{slug}.md"
 
 
 def link_from(section: str, target_section: str, slug: str) -> str:

@@ -40,16 +40,12 @@ from typing import Any
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from ..archive import Archive
+from ..layout import ARCHIVE_FEED as ARCHIVE_FEED
+from ..layout import JSON_EXPORT as JSON_EXPORT
+from ..layout import cause_feed_uri as cause_feed_uri
 from ..metrics import IMPACT_TIME
 from ..model import SCHEMA_VERSION, Incident
 from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR
-
-JSON_EXPORT = "incidents.json"
-ARCHIVE_FEED = "feed.xml"
-
-
-def cause_feed_uri(slug: str) -> str:
-    return f"{ROOT_CAUSES_DIR}/{slug}/feed.xml"
 
 
 def incident_url(site_url: str, incident: Incident) -> str:

@@ -204,17 +204,18 @@ def render_service_index(archive: Archive) -> str:
     ])  # fmt: skip
 
 
-def render_home_figures(archive: Archive) -> dict[str, str]:
-    """Markdown for the markers of docs/index.md, with links from the home page."""
+def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
+    """Markdown for the markers of a hand-written page (docs/index.md here), whose links
+    reach the archive's root through `base` (`SiteLayout.base_from`)."""
     latest = "\n".join(
         f"- {day(i)} {severity_badge(i.severity)} "
-        f"[{inline_html(i.title)}]({INCIDENTS_DIR}/{i.id}.md)"
+        f"[{inline_html(i.title)}]({base}{INCIDENTS_DIR}/{i.id}.md)"
         for i in archive.incidents[:5]
     )
     ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
     causes = "\n".join(
         f"- [{inline_html(archive.taxonomy.root_cause_title(c))}]"
-        f"({ROOT_CAUSES_DIR}/{c}.md): {len(found)} incidents"
+        f"({base}{ROOT_CAUSES_DIR}/{c}.md): {len(found)} incidents"
         for c, found in ranked
     )
     count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes · "

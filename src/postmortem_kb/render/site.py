@@ -4,14 +4,22 @@ site URL the Atom feeds and incidents.json (they need absolute links)."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from datetime import date
 
 from ..archive import Archive
+from ..layout import (
+    ACTION_ITEMS_DIR,
+    INCIDENTS_DIR,
+    INSIGHTS_DIR,
+    ROOT_CAUSES_DIR,
+    SCHEMA_FILE,
+    SERVICES_DIR,
+    index_uri,
+    page_uri,
+)
 from ..model import incident_json_schema
 from .action_items import render_action_items
-from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR, page_uri
 from .feeds import (
     ARCHIVE_FEED,
     JSON_EXPORT,
@@ -29,9 +37,7 @@ from .indexes import (
     render_service_page,
 )
 from .insights import render_insights
-
-SCHEMA_FILE = "schema/incident.schema.json"
-_MARKER = re.compile(r"<!--\s*postmortem-kb:([a-z-]+)\s*-->")
+from .markers import fill_markers as fill_markers
 
 
 def generated_pages(
@@ -49,23 +55,23 @@ def iter_generated_pages(
 ) -> Iterator[tuple[str, str]]:
     """`generated_pages` one file at a time, so a caller need not hold them all at once."""
     feeds = site_url is not None
-    yield f"{INCIDENTS_DIR}/index.md", render_archive_index(archive)
+    yield index_uri(INCIDENTS_DIR), render_archive_index(archive)
     for incident in archive.incidents:
         yield (
             page_uri(INCIDENTS_DIR, incident.id),
             render_incident_page(archive, incident, today=today),
         )
-    yield f"{ROOT_CAUSES_DIR}/index.md", render_root_cause_index(archive)
+    yield index_uri(ROOT_CAUSES_DIR), render_root_cause_index(archive)
     for term in archive.taxonomy.root_causes:
         yield (
             page_uri(ROOT_CAUSES_DIR, term.slug),
             render_root_cause_page(archive, term, feed=feeds),
         )
-    yield f"{SERVICES_DIR}/index.md", render_service_index(archive)
+    yield index_uri(SERVICES_DIR), render_service_index(archive)
     for slug in archive.by_service:
         yield page_uri(SERVICES_DIR, slug), render_service_page(archive, slug)
-    yield "insights/index.md", render_insights(archive, today=today)
-    yield "action-items/index.md", render_action_items(archive, today=today)
+    yield index_uri(INSIGHTS_DIR), render_insights(archive, today=today)
+    yield index_uri(ACTION_ITEMS_DIR), render_action_items(archive, today=today)
     if site_url is not None:
         yield ARCHIVE_FEED, render_archive_feed(archive, site_url=site_url, today=today)
         for term in archive.taxonomy.root_causes:
@@ -91,11 +97,3 @@ def ascii_markdown(markdown: str) -> str:
     return (
         markdown if markdown.isascii() else markdown.encode("ascii", "xmlcharrefreplace").decode()
     )
-
-
-def fill_markers(markdown: str, figures: dict[str, str]) -> str:
-    """Replace `<!-- postmortem-kb:NAME -->` in a hand-written page with live `figures`
-    (`render_home_figures`)."""
-    if "postmortem-kb:" not in markdown:
-        return markdown
-    return _MARKER.sub(lambda m: figures.get(m.group(1), m.group(0)), markdown)

@@ -1,0 +1,160 @@
+"""The MkDocs events of an archive build, shared by this repository's hook and the
+`postmortems` plugin: each moves data between MkDocs and a `BuildSession`, nothing more.
+
+The plugin also brings the archive's CSS, scripts and the pinned Mermaid (`Assets`); the
+hook's site names its own in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..errors import ArchiveError, Problem, format_problems
+from ..preview import PreviewSession
+from ..render.markers import has_markers
+from ..session import BuildSession, GeneratedPage
+from ..settings import BuildSettings
+from .assets import Assets
+from .extensions import ensure_extensions
+
+
+class GeneratedFile(File):
+    """A generated file that a preview rebuild can mark as unchanged (not rebuilt)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+def _stop(title: str, problems: list[Problem]) -> PluginError:
+    return PluginError(f"{title}:\n" + format_problems(problems))
+
+
+class MkDocsFrontEnd:
+    """One per process: MkDocs loads a hook once, and keeps a plugin with `on_startup`
+    across `mkdocs serve` rebuilds, so the preview state lives as long as the server."""
+
+    def __init__(self, log_name: str, *, assets: Assets | None = None) -> None:
+        self.log = logging.getLogger(log_name)
+        self.assets = assets
+        self.preview: PreviewSession | None = None
+        self._session: BuildSession | None = None
+
+    @property
+    def session(self) -> BuildSession:
+        if self._session is None:
+            raise PluginError("postmortems: the build has no configuration yet")
+        return self._session
+
+    def start(self, command: str, dirty: bool) -> None:
+        # `mkdocs serve --dirty` (make preview): rebuild only what a save changed.
+        self.preview = PreviewSession() if command == "serve" and dirty else None
+
+    def configure(self, config: Any, settings: BuildSettings, problems: list[Problem]) -> None:
+        problems = problems + [
+            Problem("mkdocs.yml", 0, 0, "error", message) for message in ensure_extensions(config)
+        ]
+        if self.assets is not None:
+            problems += self.assets.configure(config)
+        if problems:
+            raise _stop("The postmortems configuration has errors", problems)
+        self._session = BuildSession(
+            settings, Path(config.config_file_path).parent, preview=self.preview
+        )
+        try:
+            warnings = self.session.load()
+        except ArchiveError as exc:
+            raise PluginError("The incident archive has errors:\n" + exc.report()) from None
+        for warning in warnings:
+            self.log.warning(warning.format())
+
+    def files(self, files: Files, config: Any) -> Files:
+        session = self.session
+        for file in list(files):
+            if file.abs_src_path and session.is_archive_file(Path(file.abs_src_path)):
+                files.remove(file)  # incident YAML under docs_dir: never published
+        marked = {}
+        for file in files.documentation_pages():
+            text = file.content_string
+            if has_markers(text):
+                marked[file.src_uri] = text
+        problems = session.plan_markers(marked)
+        urls: dict[str, str] = {}
+        for page in session.pages(site_url=config.site_url or "/"):
+            host = files.get_file_from_path(page.uri)
+            if host is not None:
+                problems.append(session.collision(page, _where(host, config)))
+                continue
+            file = self._generated_file(page, config)
+            if page.incident_id:
+                urls[page.incident_id] = file.url
+            files.append(file)
+        if self.assets is not None:
+            problems += self.assets.add_files(files, config, session.layout, _where)
+        if problems:
+            raise _stop("The archive's pages cannot be added to this site", problems)
+        session.pages_placed(urls)
+        return files
+
+    @staticmethod
+    def _generated_file(page: GeneratedPage, config: Any) -> GeneratedFile:
+        # An archive in the nav costs O(n²) (MkDocs renders the nav into every page): only
+        # the index pages may be listed there.
+        listed = not page.is_page or page.uri.endswith("/index.md")
+        file = GeneratedFile.generated(
+            config,
+            page.uri,
+            content=page.content,
+            inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
+        )
+        assert isinstance(file, GeneratedFile)
+        file.unchanged = not page.changed
+        if page.source:
+            file.edit_uri = page.source
+        return file
+
+    def page_markdown(self, markdown: str, page: Any) -> str:
+        return self.session.fill_markers(page.file.src_uri, markdown)
+
+    def page_content(self, html: str, page: Any) -> str:
+        # MkDocs keeps every page's Markdown, twice for a generated page, until the build
+        # ends; once converted, ours is not needed: ~20 KB an incident, 200 MB at 10,000.
+        if isinstance(page.file, GeneratedFile):
+            page.markdown = None
+            page.file.content_string = ""
+        return html
+
+    def page_context(self, context: Any, page: Any) -> Any:
+        # A page that hides Material's table of contents (an incident page: its jump line
+        # stands in) ships none either, ~2.4 KB a page. The title's item stays (skip link).
+        if "toc" in (page.meta.get("hide") or []) and page.toc.items:
+            page.toc.items[0].children = []
+        return context
+
+    def post_page(self, output: str, page: Any) -> str:
+        ours = isinstance(page.file, GeneratedFile) or page.file.src_uri in self.session.figures
+        if self.assets is None or not ours:
+            return output
+        return self.assets.inject(output, page.url)
+
+    def post_build(self, config: Any) -> None:
+        self.session.finish(Path(config.site_dir))
+
+    def serve(self, server: Any) -> Any:
+        server.watch(str(self.session.incidents_dir))
+        return server
+
+
+def _where(file: File, config: Any) -> str:
+    """Where a file of the site comes from, for an error message."""
+    if file.abs_src_path:
+        path = Path(file.abs_src_path)
+        root = Path(config.config_file_path).parent.resolve()
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return file.src_uri

@@ -1,0 +1,72 @@
+"""The `postmortems` MkDocs plugin: an incident archive inside an existing site.
+
+plugins:
+  - search
+  - postmortems:
+      incidents: records        # the folder of incident files, relative to mkdocs.yml
+      prefix: postmortems/      # every generated page under this URL path
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin
+
+from ..settings import settings_from
+from .assets import Assets
+from .frontend import MkDocsFrontEnd
+
+
+class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
+    incidents = c.Type(str, default="incidents")
+    """The archive folder (incident YAML files and taxonomy.yaml), relative to mkdocs.yml."""
+    prefix = c.Type(str, default="postmortems/")
+    """The folder of the site every generated page and asset goes under ('' for the root)."""
+    audience = c.Choice(("internal", "public"), default="internal")
+    """internal: every incident; public: no internal incidents and no drafts."""
+    drafts = c.Optional(c.Type(bool))
+    """Show drafts; by default only in internal builds."""
+    today = c.Optional(c.Type(str))
+    """YYYY-MM-DD: the date overdue action items are measured against (default: today)."""
+    self_contained = c.Type(bool, default=False)
+    """Rewrite the theme's scripts so the built site names no CDN (changes theme files)."""
+
+
+class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.front = MkDocsFrontEnd("mkdocs.plugins.postmortems", assets=Assets())
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.front.start(command, dirty)
+
+    def on_config(self, config: Any) -> Any:
+        given = {key: value for key, value in self.config.items() if value is not None}
+        settings, problems = settings_from(
+            given, "plugins.postmortems", self_contained_default=False
+        )
+        self.front.configure(config, settings, problems)
+        return config
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        return self.front.files(files, config)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, **_: Any) -> str:
+        return self.front.page_markdown(markdown, page)
+
+    def on_page_content(self, html: str, /, *, page: Any, **_: Any) -> str:
+        return self.front.page_content(html, page)
+
+    def on_page_context(self, context: Any, /, *, page: Any, **_: Any) -> Any:
+        return self.front.page_context(context, page)
+
+    def on_post_page(self, output: str, /, *, page: Any, **_: Any) -> str:
+        return self.front.post_page(output, page)
+
+    def on_post_build(self, *, config: Any) -> None:
+        self.front.post_build(config)
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        return self.front.serve(server)
