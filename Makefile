@@ -27,7 +27,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 # mermaid2 checks its `javascript:` path inside docs_dir, so the set-up (never the build)
-# places the pinned copy there; it is git-ignored.
+# places the pinned copy there; it is git-ignored. The package's assets/js links to docs/js:
+# a wheel built after this ships the same copy to the postmortems plugin.
 $(MERMAID_JS): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/mermaid/dist/mermaid.min.js $@

@@ -20,7 +20,7 @@ SECTIONS = (INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR, INSIGHTS_DIR, ACTION_I
 ARCHIVE_FEED = "feed.xml"
 JSON_EXPORT = "incidents.json"
 SCHEMA_FILE = "schema/incident.schema.json"
-ASSETS_DIR = "assets/postmortems"
+ASSETS_DIR = "assets"
 """Where a front end that brings its own CSS, scripts and Mermaid puts them."""
 
 

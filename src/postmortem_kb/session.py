@@ -138,14 +138,15 @@ class BuildSession:
             "move this page, or set the archive's `prefix` to a folder the site does not use",
         )  # fmt: skip
 
-    def plan_markers(self, pages: Mapping[str, str]) -> list[Problem]:
-        """Check the markers of the hand-written `pages` (source path → Markdown; pages
-        without a marker may be left out) and prepare their figures; the problems found."""
+    def plan_markers(self, pages: Mapping[str, tuple[str, str]]) -> list[Problem]:
+        """Check the markers of the hand-written `pages` (source path → (its file for
+        messages, its Markdown); pages without a marker may be left out) and prepare their
+        figures; the problems found."""
         archive = self._archive()
         problems: list[Problem] = []
-        for uri, markdown in pages.items():
+        for uri, (path, markdown) in pages.items():
             if has_markers(markdown):
-                problems += marker_problems(uri, markdown)
+                problems += marker_problems(path, markdown)
                 self.figures[uri] = render_home_figures(archive, self.layout.base_from(uri))
         return problems
 

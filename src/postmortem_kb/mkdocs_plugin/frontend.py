@@ -83,7 +83,7 @@ class MkDocsFrontEnd:
         for file in files.documentation_pages():
             text = file.content_string
             if has_markers(text):
-                marked[file.src_uri] = text
+                marked[file.src_uri] = (_where(file, config), text)
         problems = session.plan_markers(marked)
         urls: dict[str, str] = {}
         for page in session.pages(site_url=config.site_url or "/"):

@@ -1,0 +1,168 @@
+"""The `postmortems` plugin in an existing Material site (tests/host-site): real strict,
+offline builds, checked file by file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from postmortem_kb.validate import check_archive
+from tests.conftest import ROOT
+from tests.host_site import build_host, host_project, tree_digest
+
+pytestmark = pytest.mark.build
+
+
+def incident_ids() -> list[str]:
+    archive, problems = check_archive([ROOT / "incidents"])
+    assert archive is not None, problems
+    return [incident.id for incident in archive.incidents]
+
+
+@pytest.fixture(scope="module")
+def host_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = host_project(tmp_path_factory.mktemp("host"))
+    before = tree_digest(project / "docs")
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert tree_digest(project / "docs") == before, "the build wrote into the host's docs/"
+    return project
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def site_path(page_url: str, href: object) -> str:
+    return urljoin("http://site/" + page_url, str(href)).removeprefix("http://site/")
+
+
+def test_the_archive_is_under_the_prefix(host_build: Path) -> None:
+    site = host_build / "site"
+    for incident in incident_ids():
+        assert (site / "postmortems" / "incidents" / incident / "index.html").is_file()
+    for section in ("incidents", "root-causes", "services", "insights", "action-items"):
+        assert (site / "postmortems" / section / "index.html").is_file(), section
+    assert not (site / "incidents").exists()
+    feed = (site / "postmortems" / "feed.xml").read_text(encoding="utf-8")
+    assert "https://handbook.example.org/postmortems/incidents/" in feed
+
+
+def test_the_hosts_own_pages_stay_its_own(host_build: Path) -> None:
+    site = host_build / "site"
+    services = soup(site, "services")
+    assert services.h1 is not None and "Services we own" in services.h1.get_text()
+    on_call = soup(site, "team/on-call")
+    assert on_call.find("link", href=re.compile("postmortems/assets/css")) is not None
+    assert soup(site, "").find("link", href=re.compile("postmortems/assets/css")) is not None
+    # A page without markers gets nothing from the archive.
+    assert services.find(href=re.compile("postmortems/assets")) is None
+    assert services.find("script", src=re.compile("mermaid")) is None
+
+
+def test_markers_link_from_wherever_the_page_is(host_build: Path) -> None:
+    site = host_build / "site"
+    latest = [a["href"] for a in soup(site, "").select("article li a")]
+    assert latest and all(str(h).startswith("postmortems/incidents/") for h in latest)
+    causes = [a["href"] for a in soup(site, "team/on-call").select("article li a")]
+    assert causes and all(str(h).startswith("../../postmortems/root-causes/") for h in causes)
+    text = soup(site, "team/on-call").get_text()
+    assert re.search(r"\d+ incidents · \d+ root causes", text)
+
+
+def test_incident_pages_bring_their_css_scripts_and_pinned_mermaid(host_build: Path) -> None:
+    site = host_build / "site"
+    url = f"postmortems/incidents/{incident_ids()[0]}/"
+    page = soup(site, url)
+    assert page.select("div.mermaid")
+    scripts = [site_path(url, s["src"]) for s in page.find_all("script") if s.get("src")]
+    assert "postmortems/assets/js/vendor/mermaid.min.js" in scripts
+    styles = [site_path(url, s["href"]) for s in page.find_all("link", rel="stylesheet")]
+    assert "postmortems/assets/css/postmortems.css" in styles
+    pinned = (ROOT / "docs" / "js" / "vendor" / "mermaid.min.js").read_bytes()
+    shipped = site / "postmortems" / "assets" / "js" / "vendor" / "mermaid.min.js"
+    assert shipped.read_bytes() == pinned
+
+
+def test_no_incident_yaml_is_published(host_build: Path) -> None:
+    site = host_build / "site"
+    assert not [p for p in site.rglob("*") if p.suffix in (".yaml", ".yml")]
+
+
+def test_the_theme_files_are_the_themes(host_build: Path, tmp_path: Path) -> None:
+    """Without the self-contained option the host's theme assets are byte for byte what a
+    build without the plugin writes (source maps included)."""
+    plain = host_project(tmp_path / "plain")
+    config = yaml.safe_load((plain / "mkdocs.yml").read_text())
+    config["plugins"] = ["search"]
+    config["nav"] = [entry for entry in config["nav"] if "Incident reviews" not in entry]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    (plain / "docs" / "services" / "index.md").write_text("# Services we own\n")
+    (plain / "docs" / "index.md").write_text("# Platform handbook\n")
+    result = build_host(plain)
+    assert result.returncode == 0, result.stderr
+    with_plugin = tree_digest(host_build / "site" / "assets")
+    assert with_plugin == tree_digest(plain / "site" / "assets")
+    assert any(name.endswith(".js.map") for name in with_plugin)
+
+
+def test_yaml_inside_docs_is_not_published(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    (project / "records").rename(project / "docs" / "records")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("incidents: records", "incidents: docs/records"))
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "postmortems" / "incidents" / "index.html").is_file()
+    assert not [p for p in site.rglob("*") if p.suffix in (".yaml", ".yml")]
+
+
+def test_a_generated_page_never_replaces_a_host_page(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    text = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(text.replace("prefix: postmortems/", "prefix: ''"))
+    result = build_host(project)
+    assert result.returncode != 0
+    assert "docs/services/index.md" in result.stderr
+    assert "the page 'services/index.md' generated from the incident archive" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_marker_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    page = project / "docs" / "team" / "on-call.md"
+    page.write_text(page.read_text() + "\n<!-- postmortem-kb:top-cause -->\n")
+    result = build_host(project)
+    assert result.returncode != 0
+    expected = "docs/team/on-call.md:12:1: error: unknown marker 'postmortem-kb:top-cause'"
+    assert expected in result.stderr
+    assert "did you mean 'top-causes'?" in result.stderr
+
+
+def test_a_mermaid_fence_it_cannot_use_is_named(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write(
+            "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+            "        - name: mermaid\n          class: mermaid\n"
+            "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        )
+    result = build_host(project)
+    assert result.returncode != 0
+    assert "pymdownx.superfences's custom fence 'mermaid' must be" in result.stderr
+    assert "fence_div_format" in result.stderr
+
+
+def test_missing_extensions_are_turned_on(host_build: Path) -> None:
+    config = yaml.safe_load((ROOT / "tests" / "host-site" / "mkdocs.yml").read_text())
+    assert "markdown_extensions" not in config
+    page = soup(host_build / "site", f"postmortems/incidents/{incident_ids()[0]}")
+    assert page.select(".admonition, .pm-card, table")
+    assert "{ #" not in page.get_text()
