@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .model import Incident
+from .similar import SimilarityIndex
 from .taxonomy import Taxonomy
 
 RELATED_LIMIT = 5
@@ -105,20 +106,9 @@ class Archive:
         return {incident.id: index for index, incident in enumerate(self.incidents)}
 
     @cached_property
-    def _positions_by_cause(self) -> dict[str, list[int]]:
-        return {k: [self._position[i.id] for i in v] for k, v in self.by_root_cause.items()}
-
-    @cached_property
-    def _positions_by_service(self) -> dict[str, list[int]]:
-        return {k: [self._position[i.id] for i in v] for k, v in self.by_service.items()}
-
-    @staticmethod
-    def _shared(incident: Incident, other: Incident) -> str:
-        causes = [c for c in incident.root_causes if c in other.root_causes]
-        services = [s for s in incident.services if s in other.services]
-        parts = ["same root cause: " + ", ".join(causes)] if causes else []
-        parts += ["same service: " + ", ".join(services)] if services else []
-        return "; ".join(parts)
+    def similarity(self) -> SimilarityIndex:
+        """Incidents alike by content and tags (built once, on first use)."""
+        return SimilarityIndex(self.incidents, self.taxonomy)
 
     @cached_property
     def _linked_from(self) -> dict[str, list[str]]:
@@ -129,29 +119,22 @@ class Archive:
         return back
 
     def related(self, incident: Incident, limit: int = RELATED_LIMIT) -> list[Related]:
-        """Explicit links first, then incidents sharing root causes (2 points) or services (1)."""
+        """The authors' links first (both ways), then the incidents most alike in what they
+        say and in their rarer causes and services (`similar.SimilarityIndex`)."""
         chosen: dict[str, str] = {}
         for linked in incident.related:
             chosen.setdefault(linked, "linked by the authors")
-        for linking in self._linked_from.get(incident.id, []):
-            chosen.setdefault(linking, "links to this incident")
-        # Candidates come from the cause and service indexes, not a scan of the archive:
-        # every incident page asks, so a scan would make the build quadratic.
-        # Scores are kept by position (newest first), which is also the tie-break.
-        scores: Counter[int] = Counter()
-        for cause in incident.root_causes:
-            scores.update(dict.fromkeys(self._positions_by_cause.get(cause, ()), 2))
-        for service in incident.services:
-            scores.update(dict.fromkeys(self._positions_by_service.get(service, ()), 1))
-        ranked = sorted(scores, key=lambda p: (-scores[p], p))
-        wanted = max(0, limit - len(chosen))
-        for position in ranked:
-            if wanted == 0:
+        # A link from another incident's authors counts when the two are alike, too: a
+        # later review may link back to every incident it cites for one broad reason.
+        linking = set(self._linked_from.get(incident.id, []))
+        position = self._position[incident.id]
+        for other, _ in self.similarity.nearest(position, limit + len(chosen)):
+            other_id = self.incidents[other].id
+            if len(chosen) >= limit:
                 break
-            other = self.incidents[position]
-            if other.id != incident.id and other.id not in chosen:
-                chosen[other.id] = self._shared(incident, other)
-                wanted -= 1
+            if other_id not in chosen:
+                reason = self.similarity.reason(position, other)
+                chosen[other_id] = f"links here; {reason}" if other_id in linking else reason
         return [Related(self.by_id[i], reason) for i, reason in chosen.items() if i in self.by_id][
             :limit
         ]
