@@ -44,7 +44,7 @@ def test_every_incident_has_a_page_with_its_diagrams(sample_site: Path) -> None:
         assert len(diagrams) == (1 if incident.timeline else 0) + (
             1 if incident.detected or incident.mitigated or incident.resolved else 0
         ), incident.id
-        assert all(d.find_parent(attrs={"data-search-exclude": True}) for d in diagrams)
+        assert all(d.find_parent(attrs={"data-pagefind-ignore": True}) for d in diagrams)
         assert page.find("script", src=re.compile(r"js/vendor/mermaid\.min\.js$"))
 
 
@@ -86,49 +86,43 @@ def test_archive_lists_every_incident_newest_first_and_marks_drafts(sample_site:
         assert banner is not None and "Draft" in banner.get_text()
 
 
-def search_docs(site: Path) -> list[dict[str, str]]:
-    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text())["docs"]
-    return docs
+def test_pagefind_indexes_incident_pages_and_the_guide_not_the_listings(
+    sample_site: Path,
+) -> None:
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(archive().incidents) + 1  # the guide
+    assert soup(sample_site, "guide/").select_one("[data-pagefind-body]")
+    for listing in ("", "incidents/", "root-causes/", "root-causes/memory-leak/",
+                    "services/", "insights/", "action-items/"):  # fmt: skip
+        assert not soup(sample_site, listing).select_one("[data-pagefind-body]"), listing
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
 
 
-def test_search_index_holds_the_seed_root_causes_and_timeline(sample_site: Path) -> None:
-    seed_text = " ".join(
-        d["text"]
-        for d in search_docs(sample_site)
-        if d["location"].startswith(f"incidents/{SEED}/")
-    )
-    for words in ("Memory leak", "Faulty deploy", "payment failure rate spiked",
-                  "rolled back", "Payment gateway"):  # fmt: skip
-        assert words in seed_text, words
-    assert "#58;" not in seed_text and "timeline" not in seed_text.split()  # no diagram syntax
-
-
-def test_search_has_one_entry_per_incident_and_no_listings(sample_site: Path) -> None:
-    docs = search_docs(sample_site)
-    whole = archive()
-    incident_entries = [
-        d for d in docs if d["location"].startswith("incidents/") and d["location"] != "incidents/"
+def test_incident_page_gives_search_its_filters_result_card_and_synonyms(
+    sample_site: Path,
+) -> None:
+    page = soup(sample_site, f"incidents/{SEED}/")
+    body = page.select_one("[data-pagefind-body]")
+    assert body is not None and body.h1 is not None
+    meta = {m["data-pagefind-meta"]: m.get_text() for m in body.select("[data-pagefind-meta]")}
+    assert meta == {
+        "date": "2024-08-12", "severity": "SEV1", "causes": "Memory leak, Faulty deploy",
+        "fix": "The API update was rolled back to the previous, leak-free version at 14:30.",
+    }  # fmt: skip
+    filters = [
+        (f["data-pagefind-filter"], f.get_text()) for f in body.select("[data-pagefind-filter]")
     ]
-    assert sorted(d["location"] for d in incident_entries) == sorted(
-        f"incidents/{i.id}/" for i in whole.incidents
-    )
-    for entry in incident_entries:
-        incident = whole.by_id[entry["location"].split("/")[1]]
-        assert entry["title"] == incident.title.replace("&", "&amp;").replace("<", "&lt;")
-        # Every event's words are searchable; the card's figures and the action items are not.
-        first_words = " ".join(incident.timeline[-1].event.split()[:3]) if incident.timeline else ""
-        assert first_words.replace("<", "&lt;") in entry["text"]
-        assert "Time to resolve" not in entry["text"]
-        for item in incident.action_items:
-            assert item.title not in entry["text"]
-    seed = next(d for d in incident_entries if SEED in d["location"])
-    assert float(seed["boost"]) == 2.0  # published SEV1
-    # Listing pages are found by their title, but their tables are not indexed.
-    for page in ("incidents/", "root-causes/", "services/", "action-items/"):
-        entries = [d for d in docs if d["location"].split("#")[0] == page]
-        assert len(entries) == 1, (page, [d["location"] for d in entries])
-    listed = [d for d in docs if d["location"].startswith("root-causes/memory-leak/")]
-    assert len(listed) == 1 and SEED not in listed[0]["text"]
+    assert filters == [
+        ("severity", "SEV1"), ("service", "Payment gateway"), ("service", "Checkout"),
+        ("root cause", "Memory leak"), ("root cause", "Faulty deploy"), ("year", "2024"),
+    ]  # fmt: skip
+    terms = body.select_one(".pm-search-terms")
+    assert terms is not None and terms.has_attr("hidden")
+    for word in ("OOM", "out of memory", "memory-leak", "rollback", "memroy", "SEV1 Critical"):
+        assert word in terms.get_text(), word
+    # Other incidents' titles (related incidents) are not this page's words.
+    related = body.select_one("#related-incidents + [data-pagefind-ignore]")
+    assert related is not None and related.select("a")
 
 
 def test_incident_page_has_a_jump_line_instead_of_the_table_of_contents(

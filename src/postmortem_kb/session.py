@@ -23,6 +23,7 @@ from .render.indexes import render_home_figures
 from .render.markers import fill_markers, has_markers, marker_problems
 from .render.search import add_to_search_index, incident_search_entries
 from .render.site import ascii_markdown, iter_generated_pages
+from .search_index import BUNDLE_DIR, SearchIndex, index_site
 from .selfcontained import make_self_contained
 from .settings import BuildSettings
 from .validate import check_archive, parse_file
@@ -161,12 +162,20 @@ class BuildSession:
         figures = self.figures.get(uri)
         return fill_markers(markdown, figures) if figures else markdown
 
-    def finish(self, site_dir: Path) -> None:
-        """After the builder wrote the site: one search entry per incident (incident pages
-        are not in the builder's index) and, when asked, the self-contained rewrite."""
-        add_to_search_index(site_dir, self.search_entries)
+    def finish(self, site_dir: Path) -> SearchIndex | None:
+        """After the builder wrote the site: its search and, when asked, the self-contained
+        rewrite. A site that runs Material's search keeps it, with one entry per incident
+        (incident pages are not in Material's index); any other gets Pagefind's index
+        (`search_index.index_site`), returned. A preview keeps its first build's index, as
+        it keeps the listings."""
+        index = None
+        if not add_to_search_index(site_dir, self.search_entries) and (
+            self.preview is None or not (site_dir / BUNDLE_DIR).is_dir()
+        ):
+            index = index_site(site_dir)
         if self.settings.self_contained:
             make_self_contained(site_dir)
+        return index
 
     def _archive(self) -> Archive:
         if self.archive is None:

@@ -37,6 +37,8 @@ class Term(_Strict):
     """What it means and how to tell it apart from its neighbours."""
     group: str = ""
     """An optional family (software, infrastructure, process, …)."""
+    aliases: list[str] = []
+    """Other names people search for it by (`OOM`, `out of memory`): synonyms in search."""
 
 
 class Taxonomy(_Strict):

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..errors import ArchiveError, Problem, format_problems
 from ..preview import PreviewSession
 from ..render.markers import has_markers
+from ..search_index import SearchIndexError
 from ..session import BuildSession, GeneratedPage
 from ..settings import BuildSettings
 from .assets import Assets
@@ -144,7 +145,14 @@ class MkDocsFrontEnd:
         return self.assets.inject(output, page.url)
 
     def post_build(self, config: Any) -> None:
-        self.session.finish(Path(config.site_dir))
+        try:
+            index = self.session.finish(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        if index is not None:
+            self.log.info(
+                f"Search: {index.pages} pages indexed by Pagefind in {index.seconds:.1f} s"
+            )
 
     def serve(self, server: Any) -> Any:
         server.watch(str(self.session.incidents_dir))

@@ -24,12 +24,15 @@ def front_matter(
     boost: float | None = None,
     *,
     searchable: bool = True,
+    pagefind: bool = False,
     hide: tuple[str, ...] = (),
 ) -> str:
     """YAML front matter. MkDocs' templates do not escape the title: it is escaped here.
 
-    `searchable=False` keeps the whole page out of the search index; `hide` lists the parts
-    of Material's frame the page goes without (`toc`, `navigation`)."""
+    `searchable=False` keeps the whole page out of Material's search index; `pagefind`
+    puts it in Pagefind's (the theme override reads it): only incident pages, since the
+    generated listings repeat incidents' titles and would crowd the incidents out of the
+    results. `hide` lists the parts of Material's frame the page goes without."""
     # ensure_ascii=False: YAML would read a JSON \ud83d\udd25 pair as two lone surrogates.
     lines = ["---", f"title: {json.dumps(attribute(title), ensure_ascii=False)}"]
     if description:
@@ -39,14 +42,16 @@ def front_matter(
         lines += ["search:", "  exclude: true"]
     elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
+    lines.append(f"pagefind: {'true' if pagefind else 'false'}")
     if hide:
         lines += ["hide:", *(f"  - {part}" for part in hide)]
     return "\n".join([*lines, "---", ""])
 
 
-# Material's search makes one entry per heading; a heading carrying this attribute is left
-# out with everything under it, up to the next heading.
-UNSEARCHED = "data-search-exclude"
+# Material's search makes one entry per heading; a heading carrying these attributes is
+# left out with everything under it, up to the next heading. Pagefind leaves out the text
+# of the element itself (its filters and meta still count): diagram sources, listings.
+UNSEARCHED = "data-search-exclude data-pagefind-ignore"
 
 
 def heading(level: int, title: str, *, anchor: str = "", searchable: bool = True) -> str:

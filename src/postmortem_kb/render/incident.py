@@ -23,8 +23,10 @@ from .common import (
     severity_badge,
     status_badge,
     table,
+    unsearched,
 )
 from .mermaid import phase_chart, timeline_diagram
+from .pagefind import incident_search_block
 from .text import attribute, inline_html, prose_block, safe_url
 
 SECTION = INCIDENTS_DIR
@@ -118,11 +120,13 @@ def _lessons(incident: Incident) -> str:
 
 
 def _related(archive: Archive, incident: Incident) -> str:
-    return "\n".join(
+    lines = "\n".join(
         f"- {incident_link(r.incident, SECTION)} ({r.incident.started_at:%Y-%m-%d}, "
-        f"{inline_html(r.incident.severity)}): {r.reason}"
+        f"{inline_html(r.incident.severity)}): {inline_html(r.reason)}"
         for r in archive.related(incident)
     )
+    # Other incidents' titles: a search for their words should find them, not this page.
+    return unsearched(lines) if lines else ""
 
 
 def _links(incident: Incident) -> str:
@@ -141,7 +145,8 @@ def _links(incident: Incident) -> str:
 def render_incident_page(archive: Archive, incident: Incident, *, today: date) -> str:
     """The Markdown of an incident page.
 
-    It stays out of Material's search index: `render.search` gives the incident one entry.
+    Pagefind indexes it, with `render.pagefind`'s hidden block (filters, result card,
+    synonyms); Material's search does not (`render.search` gives it one entry there).
     Material's table of contents is hidden; the jump line under the card stands in."""
     authors = ", ".join(inline_html(a) for a in incident.authors)
     footer = f"Source: <code>{attribute(incident.source)}</code>"
@@ -162,11 +167,13 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
     jump = " · ".join(f'<a href="#{slugify(title, "-")}">{title}</a>' for title, _ in shown)
     return "".join([
         front_matter(
-            incident.title, incident.impact or incident.summary, searchable=False, hide=("toc",)
+            incident.title, incident.impact or incident.summary,
+            searchable=False, pagefind=True, hide=("toc",),
         ),
         f"# {inline_html(incident.title)}\n\n",
         _banner(incident),
         _header(archive, incident),
+        incident_search_block(archive, incident),
         f'<nav class="pm-jump" aria-label="On this page">{jump}</nav>\n\n',
         *(heading(2, title) + body.rstrip() + "\n\n" for title, body in shown),
         f'<p class="pm-source">{footer}</p>\n',

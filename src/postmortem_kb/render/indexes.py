@@ -76,7 +76,7 @@ def render_archive_index(archive: Archive) -> str:
         "# Incident archive\n\n",
         f"{len(archive)} incidents, newest first. Filter by severity, service, root cause or "
         "words in the title; without JavaScript the full archive shows.\n\n",
-        f'<form class="pm-filter" data-search-exclude hidden>{controls} '
+        f'<form class="pm-filter" data-pagefind-ignore hidden>{controls} '
         '<output class="pm-filter-count"></output></form>\n\n',
     ]
     for year, incidents in archive.by_year.items():

@@ -1,0 +1,146 @@
+// The header's search box over Pagefind's index (pagefind/, written after the build).
+// Results are cards: title, severity, date and root causes, one line of what fixed it,
+// then Pagefind's excerpt. Filters (severity, root cause, service, year) come from the
+// index. Nothing is fetched until the box is used, and then only the index chunks the
+// query needs.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-pm-search]");
+  if (!box) return;
+  var input = box.querySelector("[data-pm-search-input]");
+  var form = input.form;
+  var list = box.querySelector("[data-pm-search-results]");
+  var status = box.querySelector("[data-pm-search-status]");
+  var filterBar = box.querySelector("[data-pm-search-filters]");
+  var toggle = document.getElementById("__search");
+  var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
+  var FILTERS = [["severity", "Severity"], ["root cause", "Root cause"], ["service", "Service"], ["year", "Year"]];
+  var SHOWN = 10;
+  var pagefind = null;
+  var loading = null;
+  var chosen = {};
+  var latest = 0;
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
+        pagefind = module;
+        // Result URLs are relative to the site's root, wherever the site is served from.
+        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
+          return pagefind.init();
+        }).then(function () { return pagefind.filters(); }).then(showFilters);
+      });
+    }
+    return loading;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function showFilters(available) {
+    filterBar.textContent = "";
+    FILTERS.forEach(function (pair) {
+      var values = Object.keys(available[pair[0]] || {});
+      if (!values.length) return;
+      values.sort();
+      if (pair[0] === "year") values.reverse();
+      var label = el("label", "pm-search-filter");
+      var select = el("select");
+      select.setAttribute("data-filter", pair[0]);
+      select.appendChild(new Option(pair[1] + ": any", ""));
+      values.forEach(function (value) { select.appendChild(new Option(value, value)); });
+      select.addEventListener("change", function () {
+        if (select.value) chosen[pair[0]] = select.value; else delete chosen[pair[0]];
+        run();
+      });
+      label.appendChild(el("span", "pm-visually-hidden", pair[1]));
+      label.appendChild(select);
+      filterBar.appendChild(label);
+    });
+  }
+
+  function card(data) {
+    var meta = data.meta || {};
+    var item = el("li", "md-search-result__item");
+    var link = el("a", "md-search-result__link");
+    link.href = data.url;
+    var article = el("article", "md-search-result__article md-typeset pm-result");
+    article.appendChild(el("h1", "", meta.title || data.url));
+    if (meta.date || meta.severity || meta.causes) {
+      var facts = el("p", "pm-result-facts");
+      if (meta.severity) {
+        facts.appendChild(el("span", "pm-sev pm-sev-" + meta.severity.toLowerCase(), meta.severity));
+        facts.appendChild(document.createTextNode(" "));
+      }
+      facts.appendChild(document.createTextNode([meta.date, meta.causes].filter(Boolean).join(" · ")));
+      article.appendChild(facts);
+    }
+    if (meta.fix) article.appendChild(el("p", "pm-result-fix", "Fixed: " + meta.fix));
+    var excerpt = el("p", "pm-result-excerpt");
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup.
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query && !Object.keys(chosen).length) {
+      list.textContent = "";
+      status.textContent = "Type to search: a symptom, a cause, a service, a severity";
+      return;
+    }
+    load().then(function () {
+      return pagefind.debouncedSearch(query || null, { filters: chosen }, 120);
+    }).then(function (search) {
+      if (!search || ticket !== latest) return null;
+      status.textContent = search.results.length === 0 ? "No matching incident"
+        : search.results.length === 1 ? "1 matching page" : search.results.length + " matching pages";
+      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      if (!pages || ticket !== latest) return;
+      list.textContent = "";
+      pages.forEach(function (page) { list.appendChild(card(page)); });
+    }).catch(function (error) {
+      status.textContent = "Search is not available: " + error.message;
+    });
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    load();
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { load(); window.setTimeout(function () { input.focus(); }, 50); }
+      else input.blur();
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if ((event.key === "/" || event.key === "s") && !typing) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,124 @@
+"""What an incident page gives the site's search (Pagefind) besides its visible text.
+
+Pagefind indexes the built pages themselves: an incident page is found by its title, card
+(severity, impact, services, causes), summary, timeline, root cause, resolution, action
+items and lessons. This module adds, in a block the reader does not see:
+
+- filters (severity, service, root cause, year) and the result card's fields (date,
+  severity, root causes, one line of what fixed it), as Pagefind's `data-pagefind-filter`
+  and `data-pagefind-meta` elements, inside an element whose own text is not indexed;
+- the words people type that the page may not hold: the taxonomy's slugs, titles and
+  aliases of its causes and services (`OOM` finds a memory leak), the severity's name,
+  the noun of a phrasal verb the text uses ("rolled back" → rollback), and the common
+  slips of the taxonomy's words (adjacent letters swapped: "memroy" → memory).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+
+from ..archive import Archive
+from ..model import Incident
+from ..taxonomy import Term
+from .text import prose_html
+
+FIX_LINE = 160
+"""The result card's line of what fixed it: the resolution's first sentence, cut here."""
+
+# Nouns people search for, and the verb phrases incident text tends to use instead.
+PHRASAL_NOUNS: dict[str, tuple[str, ...]] = {
+    "rollback": ("rolled back", "rolling back", "roll back", "rolls back", "reverted"),
+    "failover": ("failed over", "failing over", "fail over"),
+    "restart": ("restarted", "restarting", "rebooted", "bounced"),
+    "hotfix": ("patched", "hot fix", "hot-fixed"),
+    "outage": ("went down", "was down", "unavailable"),
+    "timeout": ("timed out", "timing out", "time out"),
+    "backfill": ("backfilled", "replayed"),
+}
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h\d|br|pre|blockquote|table|tr|td|th|hr)\b[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def plain_text(markdown_text: str) -> str:
+    """Prose (Markdown) as one line of plain text."""
+    return _WHITESPACE.sub(
+        " ", html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", prose_html(markdown_text))))
+    ).strip()
+
+
+def fix_line(incident: Incident) -> str:
+    """One line of what fixed it: the resolution's first sentence (or the impact's)."""
+    text = plain_text(incident.resolution)
+    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    return first if len(first) <= FIX_LINE else first[: FIX_LINE - 1].rstrip() + "…"
+
+
+def swapped_letters(word: str) -> Iterator[str]:
+    """`word` with each pair of adjacent letters swapped: the commonest typing slip."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def _term_words(term: Term) -> list[str]:
+    return [term.slug, term.slug.replace("-", ""), term.title, *term.aliases]
+
+
+def search_terms(archive: Archive, incident: Incident) -> str:
+    """The words an incident is also found by (see the module's docstring), one line."""
+    taxonomy = archive.taxonomy
+    terms: list[Term] = [t for c in incident.root_causes if (t := taxonomy.root_cause(c))]
+    terms += [taxonomy.service(s) for s in incident.services]
+    phrases = [phrase for term in terms for phrase in _term_words(term)]
+    level = taxonomy.severity(incident.severity)
+    phrases.append(f"{incident.severity} {level.title}" if level else incident.severity)
+    phrases += incident.contributing_factors + ([incident.trigger] if incident.trigger else [])
+    text = " ".join(
+        plain_text(f) for f in (incident.summary, incident.root_cause, incident.resolution)
+    ).lower()
+    text += " " + " ".join(e.event for e in incident.timeline).lower()
+    phrases += [noun for noun, verbs in PHRASAL_NOUNS.items() if any(v in text for v in verbs)]
+    named = [phrase for term in terms for phrase in (term.title, *term.aliases)]
+    words = {w.lower() for phrase in named for w in _WORD.findall(phrase)}
+    phrases += sorted({slip for w in words if len(w) >= 5 for slip in swapped_letters(w)})
+    return " ".join(dict.fromkeys(p for p in phrases if p))
+
+
+def _spans(kind: str, name: str, values: Iterable[str]) -> list[str]:
+    return [
+        f'<span data-pagefind-{kind}="{name}">{html.escape(value)}</span>'
+        for value in dict.fromkeys(values)
+        if value
+    ]
+
+
+def incident_search_block(archive: Archive, incident: Incident) -> str:
+    """The hidden HTML block of an incident page for Pagefind (a raw block of its Markdown)."""
+    taxonomy = archive.taxonomy
+    causes = [taxonomy.root_cause(c) for c in incident.root_causes]
+    cause_titles = [t.title if t else c for t, c in zip(causes, incident.root_causes, strict=True)]
+    services = [taxonomy.service(s).title for s in incident.services]
+    day = f"{incident.started_at:%Y-%m-%d}"
+    fields = [
+        *_spans("meta", "date", [day]),
+        *_spans("meta", "severity", [incident.severity]),
+        *_spans("meta", "causes", [", ".join(cause_titles)]),
+        *_spans("meta", "fix", [fix_line(incident)]),
+        *_spans("filter", "severity", [incident.severity]),
+        *_spans("filter", "service", services),
+        *_spans("filter", "root cause", cause_titles),
+        *_spans("filter", "year", [day[:4]]),
+    ]
+    return (
+        '<div class="pm-search-data" hidden data-pagefind-ignore>'
+        + "".join(fields)
+        + "</div>\n\n"
+        + '<p class="pm-search-terms" hidden data-pagefind-weight="2">'
+        + html.escape(search_terms(archive, incident))
+        + "</p>\n\n"
+    )
