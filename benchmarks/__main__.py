@@ -221,10 +221,11 @@ def report(results: dict[str, Any]) -> str:
     else:
         lines.append("N = 10,000 not run (pass --with-10k).")
     lines += ["", "### Output size (ours)", ""]
-    lines += ["KB = 1,024 bytes. Search: the whole search_index.json over N, and the part of it "
-              "that is the incident pages' own entries.", ""]  # fmt: skip
+    lines += ["KB = 1,024 bytes. Search: Pagefind's index on disk (words, filters, one fragment "
+              "per page) over N, and the fragments' part; a browser loads only what a query "
+              "needs (see Search at scale).", ""]  # fmt: skip
     lines += ["| N | incident page median (bytes) | largest page | site total MB | "
-              "search_index.json KB | search KB / incident | of which incident pages | "
+              "pagefind index KB | search KB / incident | of which fragments | "
               "page ≤ 25 KB | search ≤ 3 KB / incident |",
               "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for n, r in sizes.items():

@@ -3,7 +3,6 @@ under `mkdocs serve`, and a cProfile of a build grouped by package."""
 
 from __future__ import annotations
 
-import json
 import os
 import pstats
 import signal
@@ -91,8 +90,8 @@ class Sizes:
     incident_page_median: int  # bytes of incidents/<id>/index.html, median over incidents
     incident_page_max: int
     site_total: int  # every file of the built site
-    search_index: int  # search/search_index.json
-    search_incident_pages: int  # the part of it for incident pages (their entries as JSON)
+    search_index: int  # pagefind/: word index, filters and fragments (on disk)
+    search_incident_pages: int  # the fragments: one per indexed page
     incidents: int
 
     @property
@@ -103,20 +102,21 @@ class Sizes:
 def output_sizes(site: Path, incident_ids: list[str]) -> Sizes:
     pages = [(site / "incidents" / i / "index.html").stat().st_size for i in incident_ids]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index_file = site / "search" / "search_index.json"
-    wanted = {f"incidents/{i}/" for i in incident_ids}
-    docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
-    own = sum(
-        len(json.dumps(d, ensure_ascii=False).encode())
-        for d in docs
-        if d["location"].split("#")[0] in wanted
+    # Pagefind's index: its word index, filters and one fragment (result data) per page;
+    # not its scripts, which do not grow with the archive.
+    bundle = site / "pagefind"
+    index = sum(
+        p.stat().st_size
+        for folder in ("index", "filter", "fragment")
+        for p in (bundle / folder).glob("*")
     )
+    fragments = sum(p.stat().st_size for p in (bundle / "fragment").glob("*"))
     return Sizes(
         int(statistics.median(pages)),
         max(pages),
         total,
-        index_file.stat().st_size,
-        own,
+        index,
+        fragments,
         len(incident_ids),
     )
 
