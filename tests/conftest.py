@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import harness
+from tests.harness import ROOT, copy_project, mkdocs_build, mkdocs_log
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -17,28 +17,41 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the session's sample site depends on a build: mark it so."""
+    for item in items:
+        if "sample_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the `postmortem` command as a user would, in a fresh interpreter."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "postmortem_kb", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def copy_archive(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    return target
+@pytest.fixture(autouse=True)
+def _no_unexpected_mkdocs_log(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fails the test when MkDocs (or a plugin, or our hook) logs a warning or an error that
+    the test did not declare with `@pytest.mark.mkdocs_log(...)`; also fails a test that
+    builds a site without the `build` marker."""
+    if request.node.get_closest_marker("build") is None:
+        monkeypatch.setattr(harness, "BUILDS_ALLOWED", False)
+    marker = request.node.get_closest_marker("mkdocs_log")
+    patterns = [re.compile(p) for p in (marker.args if marker else ())]
+    with mkdocs_log() as records:
+        yield
+    lines = [f"{r.levelname}: {r.getMessage()}" for r in records]
+    unexpected = [line for line in lines if not any(p.search(line) for p in patterns)]
+    missing = [p.pattern for p in patterns if not any(p.search(line) for line in lines)]
+    if unexpected or missing:
+        pytest.fail(
+            "MkDocs logged what the test did not declare:\n  " + "\n  ".join(unexpected)
+            if unexpected
+            else f"MkDocs did not log what the test declared: {missing}",
+            pytrace=False,
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -50,44 +63,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-SITE_INPUTS = ("mkdocs.yml", "docs", "hooks", "incidents", "overrides")
-
-
-def copy_project(target: Path, incidents: Path | None = None) -> Path:
-    """The files a build reads, copied so a test may change them freely."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SITE_INPUTS:
-        source = ROOT / name
-        if name == "incidents" and incidents is not None:
-            source = incidents
-        if source.is_dir():
-            shutil.copytree(source, target / name, dirs_exist_ok=True)
-        else:
-            shutil.copy(source, target / name)
-    return target
-
-
-def mkdocs_build(
-    project: Path, *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict` of `project` into project/site."""
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site"), *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={
-            **os.environ,
-            "POSTMORTEM_TODAY": "2026-11-01",
-            "NO_MKDOCS_2_WARNING": "1",
-            **(env or {}),
-        },
-    )
-
-
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive built once for the whole session; returns the site folder."""
@@ -96,5 +71,5 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("sample"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    assert not result.warnings, result.stderr
     return project / "site"

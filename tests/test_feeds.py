@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup
 
-from tests.test_insights import load_incidents
+from tests.harness import load_incidents
 
 SITE_URL = "https://example.github.io/postmortem-kb/"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.harness import ROOT, copy_project, mkdocs_build
 
 HOSTILE = sorted((ROOT / "tests" / "corpus" / "hostile-text").glob("*.yaml"))
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster")

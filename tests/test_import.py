@@ -12,7 +12,7 @@ from postmortem_kb.importers import build_incident_yaml
 from postmortem_kb.importers.common import Draft, clock_24h, repair_text, timeline_entry
 from postmortem_kb.load import load_yaml
 from postmortem_kb.scaffold import read_taxonomy
-from tests.conftest import ROOT, copy_archive, run_cli
+from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LEGACY = FIXTURES / "legacy-postmortem-payment-gateway.txt"
@@ -29,9 +29,13 @@ def archive(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def imported(archive: Path, source: Path) -> tuple[dict[str, Any], str, str]:
-    """Import `source` into the archive; (data, YAML text, stderr)."""
-    result = run_cli("import", source.name, cwd=archive)
+def imported(
+    archive: Path, source: Path, *, end_to_end: bool = False
+) -> tuple[dict[str, Any], str, str]:
+    """Import `source` into the archive; (data, YAML text, stderr). `end_to_end`: run the
+    command in a fresh interpreter, as a user does."""
+    run = run_cli_in_subprocess if end_to_end else run_cli
+    result = run("import", source.name, cwd=archive)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith(f"Imported {source.name}"))
@@ -45,7 +49,7 @@ def imported(archive: Path, source: Path) -> tuple[dict[str, Any], str, str]:
 
 
 def test_legacy_text_example(archive: Path) -> None:
-    data, text, stderr = imported(archive, LEGACY)
+    data, text, stderr = imported(archive, LEGACY, end_to_end=True)
     assert (archive / "incidents" / LEGACY_OUT).is_file()
     assert text.startswith("# yaml-language-server: $schema=../schema/incident.schema.json\n")
     times = [event["at"] for event in data["timeline"]]

@@ -8,40 +8,16 @@ import math
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
 
 from postmortem_kb.times import format_duration
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.harness import TIMED_FIELDS, copy_project, load_incidents, mkdocs_build
 
 TODAY = date(2026, 11, 1)  # POSTMORTEM_TODAY of test builds
-FIELDS = ("detected", "mitigated", "resolved")
+FIELDS = TIMED_FIELDS
 BUCKET_EDGES_MIN = (15, 30, 60, 120, 240, 480, 1440)
-
-
-def moment(value: Any, zone: str) -> datetime | None:
-    if value is None:
-        return None
-    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(zone))
-
-
-def load_incidents(folder: Path = ROOT / "incidents") -> list[dict[str, Any]]:
-    """Every incident of the sample archive (an internal build: all of them), newest first."""
-    found = []
-    for path in folder.glob("*.yaml"):
-        if path.name == "taxonomy.yaml":
-            continue
-        data = yaml.safe_load(path.read_text())
-        data["id"] = path.stem
-        zone = data.get("timezone", "UTC")
-        for name in ("started", *FIELDS):
-            data[name] = moment(data.get(name), zone)
-        found.append(data)
-    return sorted(found, key=lambda d: (d["started"], d["id"]), reverse=True)
 
 
 def since_start(incident: dict[str, Any], name: str) -> timedelta | None:
@@ -261,6 +237,7 @@ def test_incidents_json_matches_the_archive(sample_site: Path) -> None:
         assert len(entry["action_items"]) == len(incident.get("action_items", []))
 
 
+@pytest.mark.build
 def test_incidents_lacking_a_timestamp_are_counted_and_listed(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     draft = project / "incidents" / "2026-10-27-reporting-export-memory-leak.yaml"

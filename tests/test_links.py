@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,17 +11,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.harness import site_path
 
 pytestmark = pytest.mark.build
 EXTERNAL = ("http", "https", "mailto", "tel", "data")
-
-
-def site_path() -> str:
-    """The path of `site_url` (`/postmortem-kb/`): 404.html links from there, absolutely."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    found = re.search(r"^site_url:\s*(\S+)", config, re.MULTILINE)
-    return urlsplit(found[1]).path.rstrip("/") + "/" if found else "/"
 
 
 @cache

@@ -9,7 +9,7 @@ import pytest
 
 from postmortem_kb.scaffold import slugify
 from postmortem_kb.write import FileAlreadyExists, write_new_file
-from tests.conftest import ROOT, copy_archive, run_cli
+from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess
 
 TITLE = 'Checkout 502s after: a "quick" config #change'
 EXPECTED = "incidents/2025-01-02-checkout-502s-after-a-quick-config-change.yaml"
@@ -22,7 +22,8 @@ def archive(tmp_path: Path) -> Path:
 
 
 def test_new_writes_a_draft_that_validates(archive: Path) -> None:
-    result = run_cli(
+    """End to end: the command in a fresh interpreter, as a user runs it."""
+    result = run_cli_in_subprocess(
         "new", TITLE, "--date", "2025-01-02", "--severity", "SEV2",
         "--root-cause", "config-change", "--service", "checkout", cwd=archive,
     )  # fmt: skip

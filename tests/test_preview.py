@@ -16,8 +16,7 @@ from postmortem_kb.preview import PreviewSession
 from postmortem_kb.render.incident import render_incident_page
 from postmortem_kb.render.site import generated_pages
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT, copy_project
-from tests.test_nothing_lost import mkdocs_serve, wait_until_served
+from tests.harness import ROOT, copy_project, mkdocs_serve, wait_until_served
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 TODAY = date(2026, 11, 1)
@@ -76,6 +75,7 @@ def test_a_session_renders_again_only_the_incident_that_changed(tmp_path: Path) 
     assert f"incidents/{lone.stem}.md" not in after_delete and changed == set()
 
 
+@pytest.mark.build
 def test_make_preview_serves_a_saved_title(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with mkdocs_serve(project, "--dirty") as (base, server):

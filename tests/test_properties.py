@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from postmortem_kb.render.mermaid import timeline_diagram
 from postmortem_kb.render.site import generated_pages
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 TAXONOMY = ROOT / "incidents" / "taxonomy.yaml"
 SEEDS = [

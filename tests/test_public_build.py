@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import copy_project, mkdocs_build
+import pytest
+
+from tests.harness import copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
 
 CANARY = "zq9xcanary"
 INTERNAL = f"""title: Internal only {CANARY} title

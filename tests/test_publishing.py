@@ -9,7 +9,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from postmortem_kb.model import incident_json_schema
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def test_pages_workflow_builds_the_public_site_strictly_and_deploys() -> None:

@@ -9,7 +9,7 @@ import yaml
 
 from postmortem_kb.cli import main
 from postmortem_kb.model import incident_json_schema
-from tests.conftest import ROOT, run_cli
+from tests.harness import ROOT, run_cli
 
 SCHEMA_FILE = ROOT / "schema" / "incident.schema.json"
 

@@ -10,7 +10,7 @@ from postmortem_kb.model import Incident
 from postmortem_kb.render.search import add_to_search_index, incident_search_entry
 from postmortem_kb.render.site import ascii_markdown
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def sample() -> Archive:

@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from postmortem_kb.archive import Archive
 from postmortem_kb.selfcontained import third_party_references
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.harness import ROOT, copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 
@@ -166,6 +169,7 @@ def test_incident_pages_stay_out_of_the_sidebar(sample_site: Path) -> None:
     assert SEED not in nav and "memory-leak" not in nav
 
 
+@pytest.mark.mkdocs_log(r"^ERROR: The incident archive has errors:")
 def test_a_broken_incident_fails_the_build_with_the_validator_lines(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     broken = project / "incidents" / "2024-09-01-broken.yaml"

@@ -9,7 +9,7 @@ import pytest
 from postmortem_kb import times
 from postmortem_kb.model import Incident
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 BERLIN = times.zone("Europe/Berlin")
 

@@ -4,61 +4,23 @@ recorded, so a test can assert that a page works offline and calls no third part
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import ROOT
+from tests.harness import Served, open_page, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class Served:
-    """A site folder served on 127.0.0.1 and what the browser did while visiting it."""
-
-    root: Path
-    base: str
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def url(self, path: str = "") -> str:
-        return self.base + path
-
-
-def serve(site: Path) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(site, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+            item.add_marker(pytest.mark.build)  # each drives a site built by the tests
 
 
 @pytest.fixture(scope="session")
@@ -84,35 +46,6 @@ def site(sample_site: Path) -> Iterator[Served]:
     yield from serve(sample_site)
 
 
-def open_page(browser: Browser, served: Served) -> Page:
-    """A fresh page that records console errors, script errors, dialogs and off-host requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    host = urlparse(served.base).netloc
-
-    def route(route: Route, request: Request) -> None:
-        if urlparse(request.url).netloc == host:
-            route.continue_()
-        else:
-            served.blocked.append(request.url)
-            route.abort()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            served.console_errors.append(message.text)
-
-    context.route("**/*", route)
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: served.page_errors.append(str(error)))
-
-    def on_dialog(dialog: Any) -> None:
-        served.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    return page
-
-
 @pytest.fixture
 def page(browser: Browser, site: Served) -> Iterator[Page]:
     site.blocked.clear()
@@ -122,15 +55,3 @@ def page(browser: Browser, site: Served) -> Iterator[Page]:
     opened = open_page(browser, site)
     yield opened
     opened.context.close()
-
-
-def wait_for_diagrams(page: Page) -> int:
-    """Wait until every Mermaid block has become an SVG (or failed); return how many."""
-    count = page.locator("div.mermaid").count()
-    if count:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid')].every("
-            "d => d.querySelector('svg') || d.getAttribute('data-processed'))",
-            timeout=20_000,
-        )
-    return count

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Served
-from tests.browser.test_site_in_browser import assert_clean, diagrams_rendered
+from tests.harness import Served, assert_clean, diagrams_rendered
 
 
 @pytest.mark.parametrize(

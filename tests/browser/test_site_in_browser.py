@@ -10,32 +10,27 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from postmortem_kb.validate import check_archive
-from tests.browser.conftest import SCREENSHOTS, Served, open_page, serve, wait_for_diagrams
-from tests.conftest import ROOT, copy_project, mkdocs_build
+from tests.harness import (
+    ROOT,
+    SCREENSHOTS,
+    Served,
+    assert_clean,
+    copy_project,
+    diagrams_rendered,
+    mkdocs_build,
+    open_page,
+    serve,
+    wait_for_diagrams,
+)
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 HOSTILE = ROOT / "tests" / "corpus" / "hostile-text"
-MERMAID_ERRORS = ("Syntax error", "Parse error", "Lexical error", "error in text")
 
 
 def incident_ids() -> list[str]:
     archive, problems = check_archive([ROOT / "incidents"])
     assert archive is not None, problems
     return [i.id for i in archive.incidents]
-
-
-def assert_clean(page: Page, served: Served) -> None:
-    text = page.inner_text("body")
-    for error in MERMAID_ERRORS:
-        assert error not in text, error
-    assert served.console_errors == []
-    assert served.page_errors == []
-    assert served.blocked == [], "requests to third-party hosts"
-
-
-def diagrams_rendered(page: Page) -> None:
-    count = wait_for_diagrams(page)
-    assert page.locator("div.mermaid svg").count() == count
 
 
 @pytest.mark.parametrize("incident_id", incident_ids())
