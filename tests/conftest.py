@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import harness
-from tests.harness import ROOT, copy_project, mkdocs_build, mkdocs_log
+from tests.harness import ROOT, Build, copy_project, mkdocs_build, mkdocs_log
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,7 +20,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the session's sample site depends on a build: mark it so."""
     for item in items:
-        if "sample_site" in getattr(item, "fixturenames", ()):
+        if {"sample_site", "sample_build"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
 
 
@@ -64,12 +64,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample archive built once for the whole session; returns the site folder."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The sample archive built once for the whole session (the site is in `sample_site`)."""
     if not (ROOT / "docs" / "js" / "vendor" / "mermaid.min.js").is_file():
         pytest.fail("docs/js/vendor/mermaid.min.js is missing: run `make setup` (or make test)")
     project = copy_project(tmp_path_factory.mktemp("sample"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert not result.warnings, result.stderr
-    return project / "site"
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build: Build) -> Path:
+    """The site folder of the sample archive's build."""
+    return sample_build.site

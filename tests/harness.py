@@ -110,16 +110,19 @@ def validate_with_base(tmp_path: Path, *extra: Path) -> subprocess.CompletedProc
 
 @dataclass
 class Build:
-    """What `mkdocs build --strict` did: its exit code and its log (WARNING and above)."""
+    """What `mkdocs build --strict` did: its exit code, its log from INFO up ("LEVEL - message"
+    lines, in `stderr` too) and the warnings among them."""
 
     returncode: int
     stderr: str
+    site: Path
+    log: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -127,15 +130,19 @@ class _Records(logging.Handler):
 
 
 @contextlib.contextmanager
-def mkdocs_log() -> Iterator[list[logging.LogRecord]]:
-    """The WARNING and ERROR records MkDocs, its plugins and our hook log meanwhile."""
-    handler = _Records()
+def mkdocs_log(level: int = logging.WARNING) -> Iterator[list[logging.LogRecord]]:
+    """The records from `level` up that MkDocs, its plugins and our hook log meanwhile."""
+    handler = _Records(level)
     logger = logging.getLogger("mkdocs")
+    saved = logger.level
     logger.addHandler(handler)
+    if level < logger.getEffectiveLevel():
+        logger.setLevel(level)
     try:
         yield handler.records
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(saved)
 
 
 @contextlib.contextmanager
@@ -165,7 +172,7 @@ def mkdocs_build(project: Path, *, env: dict[str, str] | None = None) -> Build:
     if not BUILDS_ALLOWED:
         pytest.fail("this test builds a site: mark it with @pytest.mark.build")
     code, failure = 0, ""
-    with environment({**BUILD_ENV, **(env or {})}), mkdocs_log() as records:
+    with environment({**BUILD_ENV, **(env or {})}), mkdocs_log(logging.INFO) as records:
         try:
             config = load_config(
                 str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site")
@@ -177,9 +184,9 @@ def mkdocs_build(project: Path, *, env: dict[str, str] | None = None) -> Build:
                 config.plugins.on_shutdown()
         except MkDocsException as error:
             code, failure = 1, f"Aborted: {error}"
-    lines = [f"{r.levelname} - {r.getMessage()}" for r in records]
+    log = [f"{r.levelname} - {r.getMessage()}" for r in records]
     warnings = [r.getMessage() for r in records if r.levelno == logging.WARNING]
-    return Build(code, "\n".join([*lines, failure]).strip(), warnings)
+    return Build(code, "\n".join([*log, failure]).strip(), project / "site", log, warnings)
 
 
 def site_path() -> str:

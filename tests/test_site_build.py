@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from postmortem_kb.archive import Archive
 from postmortem_kb.selfcontained import third_party_references
 from postmortem_kb.validate import check_archive
-from tests.harness import ROOT, copy_project, mkdocs_build
+from tests.harness import ROOT, Build, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.build
 
@@ -198,3 +198,10 @@ def test_cdn_mode_pins_the_same_mermaid_as_package_json() -> None:
     cdn = (ROOT / "mkdocs-cdn-mode.yml").read_text()
     assert f"/mermaid@{pinned}/dist/mermaid.min.js" in cdn
     assert pinned.startswith("11.")
+
+
+def test_the_build_log_has_no_line_per_page(sample_build: Build) -> None:
+    """mermaid2's "Page …: found N diagrams" line would come once per incident."""
+    assert not [line for line in sample_build.log if "diagrams" in line], sample_build.log
+    assert any(line.startswith("INFO - Documentation built in") for line in sample_build.log)
+    assert len(sample_build.log) < 12, sample_build.log

@@ -21,6 +21,7 @@ from ..search_index import SearchIndexError
 from ..session import BuildSession, GeneratedPage
 from ..settings import BuildSettings
 from .assets import Assets
+from .buildlog import quiet_mermaid2_per_page_lines
 from .extensions import ensure_extensions
 
 
@@ -58,6 +59,7 @@ class MkDocsFrontEnd:
         self.preview = PreviewSession() if command == "serve" and dirty else None
 
     def configure(self, config: Any, settings: BuildSettings, problems: list[Problem]) -> None:
+        quiet_mermaid2_per_page_lines()
         problems = problems + [
             Problem("mkdocs.yml", 0, 0, "error", message) for message in ensure_extensions(config)
         ]
