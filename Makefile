@@ -1,7 +1,8 @@
 # The two commands of the README, and the set-up they need. Each target sets itself up:
-# a virtualenv in .venv (refreshed when pyproject.toml changes), the pinned Mermaid build
-# from npm (refreshed when package-lock.json changes), and for the browser tests
-# Debian's Chromium (installed when run as root).
+# a virtualenv in .venv with what the build needs (refreshed when pyproject.toml changes),
+# the test tools on top of it only for the test targets, the pinned Mermaid build from npm
+# (refreshed when package-lock.json changes), and for the browser tests Debian's Chromium
+# (installed when run as root).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,21 +10,33 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 MERMAID_JS := docs/js/vendor/mermaid.min.js
+BUILD_DEPS := $(VENV)/.build-deps
+TEST_DEPS := $(VENV)/.test-deps
+PIP := $(BIN)/python -m pip install --disable-pip-version-check
+# Material prints a notice about its future on every start; this is its documented switch.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve preview test test-fast lint browser-deps bench clean
+.PHONY: setup test-setup site serve preview test test-fast lint browser-deps bench clean
 .DEFAULT_GOAL := site
 
-$(BIN)/.installed: pyproject.toml
+$(BUILD_DEPS): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python >= 3.11 is needed; '$(PYTHON)' is $$($(PYTHON) --version). Run: make PYTHON=python3.12 ..."; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@test -x $(BIN)/python || { echo "==> Creating the virtualenv in $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> Installing what the build needs into $(VENV) (MkDocs, Material, mermaid2, ...)"
+	$(PIP) --quiet --upgrade pip
+	$(PIP) -e .
+	touch $@
+
+$(TEST_DEPS): $(BUILD_DEPS)
+	@echo "==> Installing the test tools into $(VENV) (pytest, Playwright, Hypothesis, ruff, mypy)"
+	$(PIP) -e '.[test]'
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed for the pinned Mermaid build: apt-get install npm (or install Node.js)"; exit 1; }
-	npm ci --ignore-scripts --no-audit --no-fund --silent
+	@echo "==> Installing the pinned Mermaid build from npm"
+	npm ci --ignore-scripts --no-audit --no-fund --progress
 	touch $@
 
 # mermaid2 checks its `javascript:` path inside docs_dir, so the set-up (never the build)
@@ -33,7 +46,9 @@ $(MERMAID_JS): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/mermaid/dist/mermaid.min.js $@
 
-setup: $(BIN)/.installed $(MERMAID_JS)
+setup: $(BUILD_DEPS) $(MERMAID_JS)
+
+test-setup: setup $(TEST_DEPS)
 
 site: setup
 	$(BIN)/mkdocs build --strict
@@ -58,15 +73,15 @@ browser-deps:
 	  fi; \
 	fi
 
-lint: $(BIN)/.installed
+lint: $(TEST_DEPS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: setup browser-deps lint
+test: test-setup browser-deps lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: setup lint
+test-fast: test-setup lint
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 bench: setup
