@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unittest.mock import patch
 from urllib.parse import urlparse, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -145,20 +146,6 @@ def mkdocs_log(level: int = logging.WARNING) -> Iterator[list[logging.LogRecord]
         logger.setLevel(saved)
 
 
-@contextlib.contextmanager
-def environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 BUILDS_ALLOWED = True  # conftest turns this off during a test not marked `build`
 
 
@@ -172,7 +159,7 @@ def mkdocs_build(project: Path, *, env: dict[str, str] | None = None) -> Build:
     if not BUILDS_ALLOWED:
         pytest.fail("this test builds a site: mark it with @pytest.mark.build")
     code, failure = 0, ""
-    with environment({**BUILD_ENV, **(env or {})}), mkdocs_log(logging.INFO) as records:
+    with patch.dict(os.environ, {**BUILD_ENV, **(env or {})}), mkdocs_log(logging.INFO) as records:
         try:
             config = load_config(
                 str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site")
