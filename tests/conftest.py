@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import harness
-from tests.harness import ROOT, Build, copy_project, mkdocs_build, mkdocs_log
+from tests.harness import ROOT, Build, commands, copy_project, mkdocs_build, mkdocs_log
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,7 +36,7 @@ def _no_unexpected_mkdocs_log(
     the test did not declare with `@pytest.mark.mkdocs_log(...)`; also fails a test that
     builds a site without the `build` marker."""
     if request.node.get_closest_marker("build") is None:
-        monkeypatch.setattr(harness, "BUILDS_ALLOWED", False)
+        monkeypatch.setattr(commands, "BUILDS_ALLOWED", False)
     marker = request.node.get_closest_marker("mkdocs_log")
     patterns = [re.compile(p) for p in (marker.args if marker else ())]
     with mkdocs_log() as records:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.host_site import build_host, host_project
+from tests.harness import ROOT, build_host, host_project
 
 pytestmark = pytest.mark.build
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "docs")

@@ -11,17 +11,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
-from tests.host_site import build_host, host_project, tree_digest
+from tests.harness import ROOT, build_host, host_project, incident_ids, tree_digest
 
 pytestmark = pytest.mark.build
-
-
-def incident_ids() -> list[str]:
-    archive, problems = check_archive([ROOT / "incidents"])
-    assert archive is not None, problems
-    return [incident.id for incident in archive.incidents]
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +116,7 @@ def test_yaml_inside_docs_is_not_published(tmp_path: Path) -> None:
     assert not [p for p in site.rglob("*") if p.suffix in (".yaml", ".yml")]
 
 
+@pytest.mark.mkdocs_log(r"^ERROR: The archive's pages cannot be added to this site:")
 def test_a_generated_page_never_replaces_a_host_page(tmp_path: Path) -> None:
     project = host_project(tmp_path)
     text = (project / "mkdocs.yml").read_text()
@@ -135,6 +128,7 @@ def test_a_generated_page_never_replaces_a_host_page(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.mkdocs_log(r"unknown marker 'postmortem-kb:top-cause'")
 def test_an_unknown_marker_stops_the_build_at_its_line(tmp_path: Path) -> None:
     project = host_project(tmp_path)
     page = project / "docs" / "team" / "on-call.md"
@@ -146,6 +140,7 @@ def test_an_unknown_marker_stops_the_build_at_its_line(tmp_path: Path) -> None:
     assert "did you mean 'top-causes'?" in result.stderr
 
 
+@pytest.mark.mkdocs_log(r"custom fence 'mermaid' must be")
 def test_a_mermaid_fence_it_cannot_use_is_named(tmp_path: Path) -> None:
     project = host_project(tmp_path)
     with (project / "mkdocs.yml").open("a") as config:

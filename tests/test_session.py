@@ -13,7 +13,7 @@ from postmortem_kb.preview import PreviewSession
 from postmortem_kb.render.markers import MARKERS, marker_problems
 from postmortem_kb.session import BuildSession
 from postmortem_kb.settings import BuildSettings, settings_from
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 TODAY = date(2026, 11, 1)
 

@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import SCREENSHOTS, Served, open_page, serve, wait_for_diagrams
-from tests.browser.test_site_in_browser import assert_clean, diagrams_rendered, incident_ids
-from tests.host_site import build_host, host_project
+from tests.harness import (
+    SCREENSHOTS,
+    Served,
+    assert_clean,
+    build_host,
+    diagrams_rendered,
+    host_project,
+    incident_ids,
+    open_page,
+    serve,
+    wait_for_diagrams,
+)
 
 
 @pytest.fixture(scope="module")

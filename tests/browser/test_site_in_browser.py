@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from postmortem_kb.validate import check_archive
 from tests.harness import (
     ROOT,
     SCREENSHOTS,
@@ -17,6 +16,7 @@ from tests.harness import (
     assert_clean,
     copy_project,
     diagrams_rendered,
+    incident_ids,
     mkdocs_build,
     open_page,
     serve,
@@ -25,12 +25,6 @@ from tests.harness import (
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 HOSTILE = ROOT / "tests" / "corpus" / "hostile-text"
-
-
-def incident_ids() -> list[str]:
-    archive, problems = check_archive([ROOT / "incidents"])
-    assert archive is not None, problems
-    return [i.id for i in archive.incidents]
 
 
 @pytest.mark.parametrize("incident_id", incident_ids())

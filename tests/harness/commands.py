@@ -1,75 +1,37 @@
-"""What the tests share: copies of the project in temporary folders, the `postmortem` command
-and MkDocs run on them (in this interpreter, or as a user would in a fresh one), and small
-readers of what they produce. Test modules import from here, never from each other."""
+"""The programs the tests run: the `postmortem` command and MkDocs, in the test's own
+interpreter (click's test runner; MkDocs' own build function), or as a user runs them, in
+a fresh one (a few end-to-end cases, `mkdocs serve`, another virtualenv)."""
 
 from __future__ import annotations
 
 import contextlib
-import copy
-import functools
-import http.server
 import logging
 import os
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from unittest.mock import patch
-from urllib.parse import urlparse, urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from postmortem_kb.cli import main
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
+from .project import ROOT, VALIDATION_BASE, copy_archive, site_path
 
-ROOT = Path(__file__).resolve().parent.parent
-VALIDATION_BASE = ROOT / "tests" / "validation" / "base"
-SITE_INPUTS = ("mkdocs.yml", "docs", "hooks", "incidents", "overrides")
 # The day test builds take as today (POSTMORTEM_TODAY), so that "overdue" does not drift.
 BUILD_ENV = {"POSTMORTEM_TODAY": "2026-11-01", "NO_MKDOCS_2_WARNING": "1"}
+# Any HTTP request during a build goes to a closed port and fails: the build is offline.
+OFFLINE = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
 SERVE_TIMEOUT = 90.0
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
-MERMAID_ERRORS = ("Syntax error", "Parse error", "Lexical error", "error in text")
-TIMED_FIELDS = ("detected", "mitigated", "resolved")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
-
-
-def copy_archive(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    return target
-
-
-def copy_project(target: Path, incidents: Path | None = None) -> Path:
-    """The files a build reads, copied so a test may change them freely."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SITE_INPUTS:
-        source = ROOT / name
-        if name == "incidents" and incidents is not None:
-            source = incidents
-        if source.is_dir():
-            shutil.copytree(source, target / name, dirs_exist_ok=True)
-        else:
-            shutil.copy(source, target / name)
-    return target
-
-
-# --- the `postmortem` command -------------------------------------------------------------
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -104,9 +66,6 @@ def validate_with_base(tmp_path: Path, *extra: Path) -> subprocess.CompletedProc
     result = run_cli("validate", "incidents", cwd=tmp_path)
     assert "Traceback" not in result.stderr, result.stderr
     return result
-
-
-# --- MkDocs ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -176,11 +135,23 @@ def mkdocs_build(project: Path, *, env: dict[str, str] | None = None) -> Build:
     return Build(code, "\n".join([*log, failure]).strip(), project / "site", log, warnings)
 
 
-def site_path() -> str:
-    """The path of `site_url` (`/postmortem-kb/`): 404.html links from there, absolutely."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    found = re.search(r"^site_url:\s*(\S+)", config, re.MULTILINE)
-    return urlsplit(found[1]).path.rstrip("/") + "/" if found else "/"
+def build_host(project: Path, python: Path | None = None) -> Build:
+    """`mkdocs build --strict` of a host site, offline; with `python`, run by that interpreter
+    (another virtualenv) with nothing of this one's environment."""
+    if python is None:
+        return mkdocs_build(project, env=OFFLINE)
+    if not BUILDS_ALLOWED:
+        pytest.fail("this test builds a site: mark it with @pytest.mark.build")
+    result = subprocess.run(
+        [str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", **BUILD_ENV, **OFFLINE},
+    )
+    return Build(result.returncode, result.stderr, project / "site")
 
 
 def free_port() -> int:
@@ -230,122 +201,3 @@ def mkdocs_serve(project: Path, *extra: str) -> Iterator[tuple[str, subprocess.P
             server.kill()
             _, errors = server.communicate()
     assert "Traceback" not in errors, errors
-
-
-# --- the sample archive as plain data, read independently of the core ----------------------
-
-
-def _moment(value: Any, zone: str) -> datetime | None:
-    if value is None:
-        return None
-    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(zone))
-
-
-def load_incidents(folder: Path = ROOT / "incidents") -> list[dict[str, Any]]:
-    """Every incident of the sample archive (an internal build: all of them), newest first."""
-    return copy.deepcopy(_read_incidents(folder))
-
-
-@functools.cache
-def _read_incidents(folder: Path) -> list[dict[str, Any]]:
-    found = []
-    for path in folder.glob("*.yaml"):
-        if path.name == "taxonomy.yaml":
-            continue
-        data = yaml.load(path.read_text(), Loader=_YAML_LOADER)
-        data["id"] = path.stem
-        zone = data.get("timezone", "UTC")
-        for name in ("started", *TIMED_FIELDS):
-            data[name] = _moment(data.get(name), zone)
-        found.append(data)
-    return sorted(found, key=lambda d: (d["started"], d["id"]), reverse=True)
-
-
-# --- Chromium (the browser tests) -----------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class Served:
-    """A site folder served on 127.0.0.1 and what the browser did while visiting it."""
-
-    root: Path
-    base: str
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def url(self, path: str = "") -> str:
-        return self.base + path
-
-
-def serve(site: Path) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(site, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def open_page(browser: Browser, served: Served) -> Page:
-    """A fresh page that records console errors, script errors, dialogs and off-host requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    host = urlparse(served.base).netloc
-
-    def route(route: Route, request: Request) -> None:
-        if urlparse(request.url).netloc == host:
-            route.continue_()
-        else:
-            served.blocked.append(request.url)
-            route.abort()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            served.console_errors.append(message.text)
-
-    def on_dialog(dialog: Dialog) -> None:
-        served.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    context.route("**/*", route)
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: served.page_errors.append(str(error)))
-    page.on("dialog", on_dialog)
-    return page
-
-
-def wait_for_diagrams(page: Page) -> int:
-    """Wait until every Mermaid block has become an SVG (or failed); return how many."""
-    count = page.locator("div.mermaid").count()
-    if count:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid')].every("
-            "d => d.querySelector('svg') || d.getAttribute('data-processed'))",
-            timeout=20_000,
-        )
-    return count
-
-
-def diagrams_rendered(page: Page) -> None:
-    count = wait_for_diagrams(page)
-    assert page.locator("div.mermaid svg").count() == count
-
-
-def assert_clean(page: Page, served: Served) -> None:
-    text = page.inner_text("body")
-    for error in MERMAID_ERRORS:
-        assert error not in text, error
-    assert served.console_errors == []
-    assert served.page_errors == []
-    assert served.blocked == [], "requests to third-party hosts"
