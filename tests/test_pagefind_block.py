@@ -11,7 +11,7 @@ from postmortem_kb.render.pagefind import (
     swapped_letters,
 )
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def sample() -> Archive:
