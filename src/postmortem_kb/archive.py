@@ -77,10 +77,10 @@ class Archive:
     @cached_property
     def by_severity(self) -> dict[str, list[Incident]]:
         """Severity id → incidents, newest first; every taxonomy level, most severe first,
-        even when it has none, then any id the taxonomy does not know."""
+        even when it has none, then any id the taxonomy does not know, then "unrated"."""
         levels: dict[str, list[Incident]] = {s.id: [] for s in self.taxonomy.severities}
         for incident in self.incidents:
-            levels.setdefault(incident.severity, []).append(incident)
+            levels.setdefault(incident.severity_label, []).append(incident)
         return levels
 
     def _index(

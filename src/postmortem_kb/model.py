@@ -1,4 +1,4 @@
-"""The incident file, schema v1: typed fields with a docstring each (→ the JSON Schema).
+"""The incident file, schema v1.1: typed fields with a docstring each (→ the JSON Schema).
 
 Structure (types, required fields, enums) is checked here; rules that need the
 taxonomy or the rest of the archive live in `validate.py`.
@@ -17,14 +17,20 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from . import times
+from . import precision, times
 from .errors import describe
 
 SCHEMA_VERSION = 1
+"""The major version: what incidents.json states, bumped on an incompatible change."""
+SCHEMA_RELEASE = "1.1"
+"""The incident file's schema: 1.1 adds fields and precisions, every 1.0 file still valid."""
+TIME_FIELDS = ("started", "detected", "mitigated", "resolved")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -62,12 +68,24 @@ def _custom(parser: Any, expected: str = "") -> Any:
     return run
 
 
-LocalDateTime = Annotated[
+_MOMENT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": times.DATETIME.pattern},
+        {"type": "string", "pattern": precision.PARTIAL_PATTERN},
+    ],
+    "examples": ["2024-08-12 11:30", "2024-08-12", "2024-08"],
+}
+Moment = Annotated[
     datetime,
-    BeforeValidator(_custom(times.parse_datetime, "a date and time such as '2024-08-12 11:30'")),
-    WithJsonSchema(
-        {"type": "string", "pattern": times.DATETIME.pattern, "examples": ["2024-08-12 11:30"]}
-    ),
+    BeforeValidator(_custom(precision.parse_moment, "a date and time such as '2024-08-12 11:30'")),
+    WithJsonSchema(_MOMENT_SCHEMA),
+]
+"""A time to the minute, or only a day, a month or a year (see `precision`)."""
+_parse_end = _custom(precision.parse_end, "a date and time such as '2024-08-12 15:15'")
+EndMoment = Annotated[
+    datetime | None,
+    BeforeValidator(lambda value: None if value is None else _parse_end(value)),
+    WithJsonSchema({"anyOf": [_MOMENT_SCHEMA, {"const": precision.UNKNOWN}]}),
 ]
 Day = Annotated[
     date,
@@ -142,28 +160,31 @@ class Link(_Strict):
 class Incident(_Strict):
     """One incident review. The id is the file name's stem; durations are computed."""
 
-    model_config = ConfigDict(title="Incident (postmortem-kb schema v1)")
+    model_config = ConfigDict(title=f"Incident (postmortem-kb schema v{SCHEMA_RELEASE})")
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     """One line naming what broke and why (at most 200 characters)."""
-    severity: Text
-    """A severity id from taxonomy.yaml, such as SEV1."""
+    severity: Text | None = None
+    """A severity id from taxonomy.yaml, such as SEV1. Leave it out when the incident was
+    never rated (imported reviews): pages show "unrated" and insights count it apart."""
     status: Status = "draft"
     """draft, in-review or published. Only published incidents are in the feeds."""
     visibility: Visibility = "internal"
     """public or internal. Internal incidents are left out of public builds entirely."""
     timezone: Annotated[str, AfterValidator(_custom(times.check_zone))] = "UTC"
     """IANA time zone (Europe/Paris, UTC) for times written without an offset."""
-    started: LocalDateTime
-    """When impact began: YYYY-MM-DD HH:MM."""
-    detected: LocalDateTime | None = None
+    started: Moment
+    """When impact began: YYYY-MM-DD HH:MM, or as much as is known: YYYY-MM-DD (date only),
+    YYYY-MM or YYYY."""
+    detected: Moment | None = None
     """When someone or something noticed. Time to detect = detected − started."""
-    mitigated: LocalDateTime | None = None
+    mitigated: Moment | None = None
     """When impact stopped. Time to mitigate = mitigated − started."""
-    resolved: LocalDateTime | None = None
-    """When the incident was closed. Time to resolve = resolved − started."""
-    services: Annotated[list[Slug], Field(min_length=1)]
-    """Affected services (slugs)."""
+    resolved: EndMoment = None
+    """When the incident was closed. Time to resolve = resolved − started. `unknown` when
+    no end was recorded; left out while the incident is not resolved."""
+    services: list[Slug] = []
+    """Affected services (slugs). Leave it empty rather than guess when no one recorded them."""
     root_causes: list[Slug] = []
     """Root-cause tags from taxonomy.yaml; incidents sharing one are cross-linked."""
     trigger: Slug | None = None
@@ -172,10 +193,20 @@ class Incident(_Strict):
     """How it was noticed (automated-alert, customer-report, …)."""
     contributing_factors: list[Slug] = []
     """Conditions that made it worse (taxonomy.yaml, when it lists them)."""
+    product: str | None = None
+    """The affected product as customers know it (Checkout, Cloud Storage)."""
+    organisation: str | None = None
+    """Whose incident it is, for archives holding several companies' or teams' reviews."""
+    keywords: list[Text] = []
+    """Free keywords, beside the controlled root causes (kernel, bgp, leap-second)."""
+    source_url: str | None = None
+    """Where the original review was published."""
     impact: str = ""
     """Who was affected and how much, in a sentence."""
     summary: Text
     """What happened, for someone who was not there (markdown)."""
+    narrative: str = ""
+    """The story in full, as the source tells it (markdown); not the root cause."""
     root_cause: str = ""
     """The causal chain, blamelessly (markdown)."""
     resolution: str = ""
@@ -195,6 +226,20 @@ class Incident(_Strict):
 
     _id: str = PrivateAttr("")
     _source: str = PrivateAttr("")
+    _precision: dict[str, precision.Precision] = PrivateAttr(default_factory=dict)
+    _end_unknown: bool = PrivateAttr(False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _record_precision(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Incident:
+        """Note which times the file gives only as a day, month or year (lost once parsed)."""
+        incident = cast(Incident, handler(data))
+        if isinstance(data, dict):
+            stated = {name: precision.precision_of(data.get(name)) for name in TIME_FIELDS}
+            incident._precision = {k: v for k, v in stated.items() if v != "minute"}
+            resolved = data.get("resolved")
+            incident._end_unknown = isinstance(resolved, str) and resolved == precision.UNKNOWN
+        return incident
 
     def bind(self, incident_id: str, source: str) -> Incident:
         """Attach the id (the file's stem) and the source path, shown in problems and links."""
@@ -210,6 +255,30 @@ class Incident(_Strict):
     @property
     def source(self) -> str:
         return cast(str, self.__pydantic_private__["_source"])  # type: ignore[index]
+
+    @property
+    def severity_label(self) -> str:
+        """The severity id, or "unrated"."""
+        return self.severity or "unrated"
+
+    def precision(self, name: str) -> precision.Precision:
+        """How precisely `name` (started, detected, mitigated, resolved) is known."""
+        return self._precision.get(name, "minute")
+
+    @property
+    def end_unknown(self) -> bool:
+        """`resolved: unknown`: the source records no end (not the same as still going on)."""
+        return self._end_unknown
+
+    def exact(self, name: str) -> datetime | None:
+        """The aware time `name`, only when it is known to the minute."""
+        moment = cast(datetime | None, getattr(self, f"{name}_at"))
+        return moment if self.precision(name) == "minute" else None
+
+    def latest(self, name: str) -> datetime | None:
+        """The last moment `name` may stand for (end of its day for a date only)."""
+        moment = cast(datetime | None, getattr(self, f"{name}_at"))
+        return None if moment is None else precision.period_end(moment, self.precision(name))
 
     @property
     def tz(self) -> tzinfo:
@@ -234,26 +303,33 @@ class Incident(_Strict):
     def resolved_at(self) -> datetime | None:
         return self._aware(self.resolved)
 
-    def _since_start(self, end: datetime | None) -> timedelta | None:
-        return None if end is None else end - self.started_at
+    def _since_start(self, name: str) -> timedelta | None:
+        """None unless both ends are known to the minute: a date alone gives no duration."""
+        start, end = self.exact("started"), self.exact(name)
+        return None if start is None or end is None else end - start
 
     @property
     def time_to_detect(self) -> timedelta | None:
-        return self._since_start(self.detected_at)
+        return self._since_start("detected")
 
     @property
     def time_to_mitigate(self) -> timedelta | None:
-        return self._since_start(self.mitigated_at)
+        return self._since_start("mitigated")
 
     @property
     def time_to_resolve(self) -> timedelta | None:
-        return self._since_start(self.resolved_at)
+        return self._since_start("resolved")
+
+    @property
+    def ended_name(self) -> str:
+        """The last of the incident's times that is known: resolved, mitigated, … started."""
+        names = ("resolved", "mitigated", "detected")
+        return next((name for name in names if getattr(self, name) is not None), "started")
 
     @property
     def ended_at(self) -> datetime:
         """The last known moment of the incident window."""
-        known = [t for t in (self.resolved_at, self.mitigated_at, self.detected_at) if t]
-        return known[0] if known else self.started_at
+        return cast(datetime, getattr(self, f"{self.ended_name}_at"))
 
     def event_times(self) -> list[datetime]:
         """The timeline's `at` values as aware datetimes, in file order."""
@@ -264,5 +340,5 @@ def incident_json_schema() -> dict[str, Any]:
     """The JSON Schema of an incident file, for editors and `postmortem schema`."""
     schema = Incident.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"postmortem-kb/incident-v{SCHEMA_VERSION}.json"
+    schema["$id"] = f"postmortem-kb/incident-v{SCHEMA_RELEASE}.json"
     return schema

@@ -40,6 +40,10 @@ class Term(_Strict):
     aliases: list[str] = []
     """Other names people search for it by (`OOM`, `out of memory`): synonyms in search."""
 
+    def words(self) -> tuple[str, ...]:
+        """Every way of naming this term: its slug as words, its title, its aliases."""
+        return (self.slug.replace("-", " "), self.title, *self.aliases)
+
 
 class Taxonomy(_Strict):
     """Severities and tags. Optional lists, when present, restrict what incidents may use."""
@@ -57,11 +61,11 @@ class Taxonomy(_Strict):
     detection_methods: list[Term] | None = None
     """Known ways of detection; when absent, any slug is accepted."""
 
-    def severity(self, severity_id: str) -> SeverityLevel | None:
+    def severity(self, severity_id: str | None) -> SeverityLevel | None:
         return next((s for s in self.severities if s.id == severity_id), None)
 
-    def severity_rank(self, severity_id: str) -> int:
-        """0 for the most severe; unknown ids sort last."""
+    def severity_rank(self, severity_id: str | None) -> int:
+        """0 for the most severe; unknown ids and unrated incidents sort last."""
         ids = [s.id for s in self.severities]
         return ids.index(severity_id) if severity_id in ids else len(ids)
 

@@ -23,9 +23,10 @@ DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CLOCK_WITH_SECONDS = re.compile(r"^\d{1,2}:\d{2}:\d{2}$")
 ROLL_OVER = timedelta(hours=12)
-YEARS = range(1970, 3000)
+YEARS = range(1000, 3000)
 """Years an incident time or due date may name: arithmetic on the years 1 or 9999 (a week
-of slack around an incident, the next day of a timeline) would overflow."""
+of slack around an incident, the next day of a timeline) would overflow. Collections of
+public reviews reach back before 1970 (a 1628 shipwreck, Apollo 11)."""
 
 
 class TimeFormatError(ValueError):

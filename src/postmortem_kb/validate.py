@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -242,11 +242,12 @@ def check_incident(incident: Incident, data: YamlMap, taxonomy: Taxonomy | None)
     ]
     known = [(name, moment) for name, moment in moments if moment is not None]
     for (first, early), (second, late) in pairwise(known):
-        if late < early:
+        # A date alone stands for its whole day: 2024-08-12 is not before 2024-08-12 14:00.
+        if cast(datetime, incident.latest(second)) < early:
             report((second,), f"{second} ({_fmt(late)}) is before {first} ({_fmt(early)})")
     window_start, window_end = (
         incident.started_at - TIMELINE_SLACK,
-        incident.ended_at + TIMELINE_SLACK,
+        cast(datetime, incident.latest(incident.ended_name)) + TIMELINE_SLACK,
     )
     previous: datetime | None = None
     for index, moment in enumerate(incident.event_times()):

@@ -189,27 +189,6 @@ def _summary(draft: Draft) -> tuple[str, str]:
     return summary or "TODO: what happened, for someone who was not there.", todo
 
 
-# Words that suggest a root cause, beside the words of each cause's own slug and title.
-ROOT_CAUSE_WORDS: dict[str, tuple[str, ...]] = {
-    "memory-leak": ("memory leak", "leak", "out of memory", "oom"),
-    "faulty-deploy": ("rolled back", "rollback", "roll back", "deploy", "update", "release"),
-    "config-change": ("configuration", "config", "feature flag"),
-    "capacity-exhaustion": ("exhausted", "exhaustion", "connection pool", "thread pool", "quota"),
-    "disk-full": ("disk full", "no space left", "disk filled"),
-    "dependency-failure": ("vendor", "third-party", "third party", "upstream", "provider"),
-    "certificate-expiry": ("certificate", "cert expired"),
-    "expired-credentials": ("credential", "token expired", "service account key", "password"),
-    "dns-misconfiguration": ("dns",),
-    "network-partition": ("network partition", "partitioned", "split brain"),
-    "database-lock-contention": ("lock contention", "deadlock", "table lock"),
-    "schema-migration": ("schema migration", "migration"),
-    "data-corruption": ("corrupt", "corrupted"),
-    "race-condition": ("race condition", "race"),
-    "retry-storm": ("retry storm", "retries", "thundering herd"),
-    "cache-stampede": ("cache stampede", "stampede", "cache miss"),
-    "clock-skew": ("clock skew", "ntp", "clock drift"),
-    "missing-input-validation": ("input validation", "malformed", "unvalidated"),
-}
 _GUESSES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "trigger": (
         ("config-change", ("config", "feature flag")),
@@ -271,8 +250,7 @@ def suggest_root_causes(draft: Draft, title: str, taxonomy: Taxonomy) -> list[st
     text = " ".join((title, draft.root_cause, draft.trigger, draft.resolution))
     found = []
     for term in taxonomy.root_causes:
-        words = (term.slug.replace("-", " "), term.title, *ROOT_CAUSE_WORDS.get(term.slug, ()))
-        if any(_mentions(text, word) for word in words):
+        if any(_mentions(text, word) for word in term.words()):
             found.append(term.slug)
     return found
 

@@ -13,6 +13,7 @@ from ..layout import ROOT_CAUSES_DIR as ROOT_CAUSES_DIR
 from ..layout import SERVICES_DIR as SERVICES_DIR
 from ..layout import page_uri as page_uri
 from ..model import ActionItem, Incident
+from ..precision import format_partial
 from ..times import format_duration
 from .mermaid import escape
 from .text import attribute, inline_html, safe_url
@@ -104,6 +105,10 @@ def local_time(moment: datetime | None, tz: tzinfo) -> str:
 
 
 def day(incident: Incident) -> str:
+    """The start day; only the month or year when that is all the file gives."""
+    precision = incident.precision("started")
+    if precision in ("month", "year"):
+        return format_partial(incident.started_at, precision).split(" ")[0]
     return incident.started_at.strftime("%Y-%m-%d")
 
 

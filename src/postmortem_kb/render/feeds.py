@@ -45,6 +45,7 @@ from ..layout import JSON_EXPORT as JSON_EXPORT
 from ..layout import cause_feed_uri as cause_feed_uri
 from ..metrics import IMPACT_TIME
 from ..model import SCHEMA_VERSION, Incident
+from ..precision import format_partial
 from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR
 
 
@@ -60,6 +61,15 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
+def _stated(incident: Incident, name: str) -> str | None:
+    """An ISO timestamp, or only the date, month or year when that is all the file says."""
+    moment: datetime | None = getattr(incident, f"{name}_at")
+    precision = incident.precision(name)
+    if moment is None or precision == "minute":
+        return _iso(moment)
+    return format_partial(moment, precision).split(" ")[0]
+
+
 def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str, Any]:
     return {
         "id": incident.id,
@@ -69,10 +79,10 @@ def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str
         "status": incident.status,
         "visibility": incident.visibility,
         "timezone": incident.timezone,
-        "started": _iso(incident.started_at),
-        "detected": _iso(incident.detected_at),
-        "mitigated": _iso(incident.mitigated_at),
-        "resolved": _iso(incident.resolved_at),
+        "started": _stated(incident, "started"),
+        "detected": _stated(incident, "detected"),
+        "mitigated": _stated(incident, "mitigated"),
+        "resolved": _stated(incident, "resolved"),
         "services": incident.services,
         "root_causes": incident.root_causes,
         "durations": {
@@ -136,7 +146,8 @@ def _feed(
         entry.published(incident.started_at)
         entry.updated(incident.ended_at)
         entry.summary(incident.impact or incident.summary)
-        entry.category(term=incident.severity)
+        if incident.severity:
+            entry.category(term=incident.severity)
         for cause in incident.root_causes:
             entry.category(term=cause)
     return str(generator.atom_str(pretty=True).decode("utf-8"))

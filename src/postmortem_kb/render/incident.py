@@ -8,6 +8,7 @@ from markdown.extensions.toc import slugify
 
 from ..archive import Archive
 from ..model import Incident
+from ..precision import format_partial
 from ..times import format_duration
 from .common import (
     INCIDENTS_DIR,
@@ -35,6 +36,7 @@ SECTION = INCIDENTS_DIR
 # Section key → heading. The ids are fixed: an incident titled "Summary" cannot take them.
 _SECTIONS = {
     "summary": "Summary",
+    "narrative": "What happened",
     "timeline": "Timeline",
     "phases": "Phases",
     "root_cause": "Root cause",
@@ -44,6 +46,21 @@ _SECTIONS = {
     "related": "Related incidents",
     "links": "Links",
 }
+
+
+def _stated(incident: Incident, name: str) -> str:
+    """A time as precisely as the file gives it: `2024-08-12 (date only)`, never 00:00."""
+    moment: datetime | None = getattr(incident, f"{name}_at")
+    precision = incident.precision(name)
+    if moment is None or precision == "minute":
+        return _when(incident, moment)
+    return format_partial(moment, precision)
+
+
+def _ended(incident: Incident) -> str:
+    if incident.resolved is not None:
+        return _stated(incident, "resolved")
+    return "unknown (no end recorded)" if incident.end_unknown else "not resolved"
 
 
 def _when(incident: Incident, moment: datetime | None) -> str:
@@ -58,22 +75,26 @@ def _header(archive: Archive, incident: Incident) -> str:
     level = archive.taxonomy.severity(incident.severity)
     described = f" {inline_html(level.title + ': ' + level.description)}" if level else ""
     causes = " ".join(cause_chip(archive, c, SECTION) for c in incident.root_causes)
+    services = " ".join(service_chip(archive, s, SECTION) for s in incident.services)
     rows = [
-        ("Severity", severity_badge(incident.severity) + described),
+        ("Severity", severity_badge(incident.severity_label) + described),
         ("Status", f"{status_badge(incident.status)} · {incident.visibility}"),
-        ("Started", _when(incident, incident.started_at)),
-        ("Ended", _when(incident, incident.resolved_at) if incident.resolved else "not resolved"),
+        ("Started", _stated(incident, "started")),
+        ("Ended", _ended(incident)),
         ("Time to detect", format_duration(incident.time_to_detect)),
         ("Time to mitigate", format_duration(incident.time_to_mitigate)),
         ("Time to resolve", format_duration(incident.time_to_resolve)),
         ("Impact", inline_html(incident.impact) or "—"),
-        ("Services", " ".join(service_chip(archive, s, SECTION) for s in incident.services)),
+        ("Services", services or "not recorded"),
         ("Root causes", causes or "not yet known"),
     ]
     optional = [
+        ("Organisation", incident.organisation or ""),
+        ("Product", incident.product or ""),
         ("Trigger", incident.trigger or ""),
         ("Detected by", incident.detection or ""),
         ("Contributing factors", ", ".join(incident.contributing_factors)),
+        ("Keywords", ", ".join(incident.keywords)),
     ]
     rows += [(name, inline_html(value)) for name, value in optional if value]
     items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
@@ -122,7 +143,7 @@ def _lessons(incident: Incident) -> str:
 def _related(archive: Archive, incident: Incident) -> str:
     lines = "\n".join(
         f"- {incident_link(r.incident, SECTION)} ({r.incident.started_at:%Y-%m-%d}, "
-        f"{inline_html(r.incident.severity)}): {inline_html(r.reason)}"
+        f"{inline_html(r.incident.severity_label)}): {inline_html(r.reason)}"
         for r in archive.related(incident)
     )
     # Other incidents' titles: a search for their words should find them, not this page.
@@ -151,8 +172,15 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
     authors = ", ".join(inline_html(a) for a in incident.authors)
     footer = f"Source: <code>{attribute(incident.source)}</code>"
     footer += f" · Written by {authors}" if authors else ""
+    original = safe_url(incident.source_url or "")
+    footer += (
+        f' · <a href="{attribute(original)}" rel="noopener nofollow">Original report</a>'
+        if original
+        else ""
+    )
     bodies = {
         "summary": prose_block(incident.summary),
+        "narrative": prose_block(incident.narrative),
         "timeline": diagram(timeline_diagram(incident), "Timeline diagram")
         + _timeline_table(incident),
         "phases": diagram(phase_chart(incident), "Phases of the incident"),

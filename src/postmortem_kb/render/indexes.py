@@ -39,8 +39,9 @@ def median_time_to_resolve(incidents: Iterable[Incident]) -> timedelta | None:
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
     return [
         [
-            day(i), incident_link(i, section), severity_badge(i.severity), status_badge(i.status),
-            duration(i), " ".join(cause_chip(archive, c, section) for c in i.root_causes),
+            day(i), incident_link(i, section), severity_badge(i.severity_label),
+            status_badge(i.status), duration(i),
+            " ".join(cause_chip(archive, c, section) for c in i.root_causes),
             " ".join(service_chip(archive, s, section) for s in i.services),
         ]
         for i in incidents
@@ -208,7 +209,7 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
     """Markdown for the markers of a hand-written page (docs/index.md here), whose links
     reach the archive's root through `base` (`SiteLayout.base_from`)."""
     latest = "\n".join(
-        f"- {day(i)} {severity_badge(i.severity)} "
+        f"- {day(i)} {severity_badge(i.severity_label)} "
         f"[{inline_html(i.title)}]({base}{INCIDENTS_DIR}/{i.id}.md)"
         for i in archive.incidents[:5]
     )

@@ -107,8 +107,9 @@ def phase_chart(incident: Incident) -> str:
 
     '' when fewer than two of the four timestamps are known.
     """
-    started, detected = incident.started_at, incident.detected_at
-    mitigated, resolved = incident.mitigated_at, incident.resolved_at
+    # Only times known to the minute: a date alone would draw a phase from an invented 00:00.
+    started, detected = incident.exact("started"), incident.exact("detected")
+    mitigated, resolved = incident.exact("mitigated"), incident.exact("resolved")
     known = [t for t in (started, detected, mitigated, resolved) if t is not None]
     if len(known) < 2:
         return ""

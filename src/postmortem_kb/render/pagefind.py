@@ -76,7 +76,7 @@ def search_terms(archive: Archive, incident: Incident) -> str:
     terms += [taxonomy.service(s) for s in incident.services]
     phrases = [phrase for term in terms for phrase in _term_words(term)]
     level = taxonomy.severity(incident.severity)
-    phrases.append(f"{incident.severity} {level.title}" if level else incident.severity)
+    phrases.append(f"{incident.severity} {level.title}" if level else incident.severity_label)
     phrases += incident.contributing_factors + ([incident.trigger] if incident.trigger else [])
     text = " ".join(
         plain_text(f) for f in (incident.summary, incident.root_cause, incident.resolution)
@@ -106,10 +106,10 @@ def incident_search_block(archive: Archive, incident: Incident) -> str:
     day = f"{incident.started_at:%Y-%m-%d}"
     fields = [
         *_spans("meta", "date", [day]),
-        *_spans("meta", "severity", [incident.severity]),
+        *_spans("meta", "severity", [incident.severity_label]),
         *_spans("meta", "causes", [", ".join(cause_titles)]),
         *_spans("meta", "fix", [fix_line(incident)]),
-        *_spans("filter", "severity", [incident.severity]),
+        *_spans("filter", "severity", [incident.severity_label]),
         *_spans("filter", "service", services),
         *_spans("filter", "root cause", cause_titles),
         *_spans("filter", "year", [day[:4]]),
