@@ -46,16 +46,17 @@ def test_a_root_cause_the_taxonomy_does_not_know_is_shown_by_its_slug(archive: A
 
 def test_incidents_by_severity_list_every_level_most_severe_first(archive: Archive) -> None:
     levels = archive.by_severity
-    assert list(levels) == ["SEV1", "SEV2", "SEV3", "SEV4"]
+    assert list(levels) == ["SEV1", "SEV2", "SEV3", "SEV4", "unrated"]
     assert {s: [i.id for i in found] for s, found in levels.items()} == {
         "SEV1": ["2024-08-12-payment-gateway-memory-leak"],
         "SEV2": [],
         "SEV3": ["2025-01-31-checkout-draft-midnight"],
         "SEV4": [],
+        "unrated": ["2023-05-22-card-network-settlement-file-rejected"],
     }
 
 
 def test_incidents_by_year_follow_the_order_given(archive: Archive) -> None:
-    assert list(archive.by_year) == [2025, 2024]
-    assert list(group_by_year(reversed(archive.incidents))) == [2024, 2025]
+    assert list(archive.by_year) == [2025, 2024, 2023]
+    assert list(group_by_year(reversed(archive.incidents))) == [2023, 2024, 2025]
     assert sum(map(len, archive.by_year.values())) == len(archive)
