@@ -17,7 +17,7 @@ from postmortem_kb.render.insights import render_insights
 from postmortem_kb.render.mermaid import phase_chart
 from postmortem_kb.taxonomy import Taxonomy
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT, run_cli
+from tests.harness import ROOT, run_cli
 
 TAXONOMY = Path(__file__).parent / "golden" / "archive" / "taxonomy.yaml"
 TODAY = date(2025, 3, 15)
