@@ -10,10 +10,13 @@ from typing import NoReturn
 
 import click
 
-from .errors import format_problems, has_errors
+from .errors import ArchiveError, format_problems, has_errors
+from .export import RenderError, render_to_folder
 from .importers import import_postmortem
 from .model import incident_json_schema
 from .scaffold import PREVIEW_URL, NewIncident, create_incident, read_taxonomy
+from .session import BuildSession
+from .settings import settings_from
 from .validate import check_archive
 from .write import AuthoringError
 
@@ -158,3 +161,52 @@ def schema(output: Path | None) -> None:
         click.echo(f"error: cannot write {output}: {error.strerror}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {output}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into: new, empty, or written by an earlier render.",
+)
+@click.option(
+    "--incidents",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("incidents"),
+    show_default=True,
+    help="The archive folder (incident files and taxonomy.yaml).",
+)
+@click.option(
+    "--site-url",
+    help="The absolute URL the --out folder will have in the built site: adds the feeds "
+    "and incidents.json (their links are absolute).",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    help="public: no internal incidents and no drafts.  [default: internal]",
+)
+def render(out: Path, incidents: Path, site_url: str | None, audience: str | None) -> None:
+    """Write the generated pages as Markdown files, for site builders that run no MkDocs
+    hook or plugin (see the guide's Zensical recipe), with the archive's CSS, scripts and
+    the pinned Mermaid under assets/."""
+    given = {"incidents": str(incidents)}
+    if audience:
+        given["audience"] = audience
+    settings, problems = settings_from(given, "postmortem render")
+    if problems:
+        click.echo(format_problems(problems), err=True)
+        sys.exit(1)
+    session = BuildSession(settings, Path.cwd())
+    try:
+        for warning in session.load():
+            click.echo(warning.format(), err=True)
+        written = render_to_folder(session, out, site_url=site_url)
+    except ArchiveError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    except RenderError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {len(written)} files under {out}")

@@ -5,7 +5,6 @@ own pages and theme stay as they are)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
@@ -13,16 +12,16 @@ from mkdocs.utils import get_relative_url
 
 from ..errors import Problem
 from ..layout import ASSETS_DIR, SiteLayout
-
-PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
-MERMAID = "js/vendor/mermaid.min.js"
-MERMAID_INIT = "mermaid-init.js"
-SCRIPTS = ("js/archive-filter.js",)
-
-
-def stylesheets() -> list[str]:
-    found = PACKAGE_ASSETS.glob("css/*.css")
-    return sorted(path.relative_to(PACKAGE_ASSETS).as_posix() for path in found)
+from ..site_assets import (
+    MERMAID,
+    MERMAID_INIT,
+    MISSING_HINT,
+    PACKAGE_ASSETS,
+    SCRIPTS,
+    asset_names,
+    missing_assets,
+    stylesheets,
+)
 
 
 class Assets:
@@ -35,8 +34,7 @@ class Assets:
     def configure(self, config: Any) -> list[Problem]:
         # A site that runs mermaid2 has it load Mermaid on every page with a diagram.
         self.bring_mermaid = "mermaid2" not in config.plugins
-        missing = [name for name in self._names() if not (PACKAGE_ASSETS / name).is_file()]
-        hint = "the pinned Mermaid comes from npm: build the package after `make setup`"
+        missing = missing_assets(self._names())
         return [
             Problem(
                 str(PACKAGE_ASSETS / name),
@@ -44,14 +42,13 @@ class Assets:
                 0,
                 "error",
                 "missing from the installed postmortem-kb package",
-                hint if name == MERMAID else "",
+                MISSING_HINT if name == MERMAID else "",
             )
             for name in missing
         ]
 
     def _names(self) -> list[str]:
-        mermaid = [MERMAID, MERMAID_INIT] if self.bring_mermaid else []
-        return [*stylesheets(), *SCRIPTS, *mermaid]
+        return asset_names(mermaid=self.bring_mermaid)
 
     def add_files(
         self, files: Files, config: Any, layout: SiteLayout, where: Callable[[File, Any], str]
