@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import did_you_mean, format_problems, has_errors
+from .layout import INCIDENTS_DIR
 from .load import load_yaml
 from .model import ID_PATTERN, Incident
 from .taxonomy import TAXONOMY_FILE, Taxonomy
@@ -24,7 +25,7 @@ from .validate import check_incident, parse_file, parse_loaded
 from .write import AuthoringError, write_new_file
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/incident.schema.json"
-PREVIEW_URL = "http://127.0.0.1:8000/incidents/{id}/"
+PREVIEW_URL = f"http://127.0.0.1:8000/{INCIDENTS_DIR}/{{id}}/"
 SLUG_LENGTH = 60
 _NOUNS = {"severity": "severity", "root_causes": "root cause", "services": "service"}
 
