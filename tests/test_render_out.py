@@ -12,8 +12,7 @@ from click.testing import CliRunner
 from postmortem_kb.cli import main
 from postmortem_kb.export import MANIFEST
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
-from tests.zensical_site import build_with_zensical
+from tests.harness import ROOT, build_with_zensical
 
 
 def render(*args: str) -> tuple[int, str]:

@@ -8,9 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import SCREENSHOTS, Served, open_page, serve
-from tests.browser.test_site_in_browser import incident_ids
-from tests.zensical_site import build_with_zensical
+from tests.harness import SCREENSHOTS, Served, build_with_zensical, incident_ids, open_page, serve
 
 
 @pytest.fixture(scope="module")

@@ -40,6 +40,7 @@ from .project import (
     site_path,
     tree_digest,
 )
+from .zensical import build_with_zensical
 
 __all__ = [
     "BUILD_ENV",
@@ -54,6 +55,7 @@ __all__ = [
     "Served",
     "assert_clean",
     "build_host",
+    "build_with_zensical",
     "copy_archive",
     "copy_project",
     "diagrams_rendered",
