@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from postmortem_kb.importers import build_incident_yaml
-from postmortem_kb.importers.common import Draft, clock_24h, repair_text, timeline_entry
+from postmortem_kb.importers.clock import clock_24h
+from postmortem_kb.importers.common import Draft, repair_text, timeline_entry
 from postmortem_kb.load import load_yaml
 from postmortem_kb.scaffold import read_taxonomy
 from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess
@@ -32,24 +34,24 @@ def archive(tmp_path: Path) -> Path:
 def imported(
     archive: Path, source: Path, *, end_to_end: bool = False
 ) -> tuple[dict[str, Any], str, str]:
-    """Import `source` into the archive; (data, YAML text, stderr). `end_to_end`: run the
+    """Import `source` into the archive; (data, YAML text, the summary). `end_to_end`: run the
     command in a fresh interpreter, as a user does."""
     run = run_cli_in_subprocess if end_to_end else run_cli
-    result = run("import", source.name, cwd=archive)
+    result = run("import", "--verbose", source.name, cwd=archive)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    line = next(x for x in result.stdout.splitlines() if x.startswith(f"Imported {source.name}"))
+    line = next(x for x in result.stdout.splitlines() if x.startswith(f"{source.name} -> "))
     written = archive / line.split(" -> ")[1]
     text = written.read_text(encoding="utf-8")
     loaded = load_yaml(str(written), text.encode())
     assert not loaded.problems
     validated = run_cli("validate", cwd=archive)
     assert validated.returncode == 0, validated.stdout + validated.stderr
-    return loaded.data, text, result.stderr
+    return loaded.data, text, result.stdout
 
 
 def test_legacy_text_example(archive: Path) -> None:
-    data, text, stderr = imported(archive, LEGACY, end_to_end=True)
+    data, text, _ = imported(archive, LEGACY, end_to_end=True)
     assert (archive / "incidents" / LEGACY_OUT).is_file()
     assert text.startswith("# yaml-language-server: $schema=../schema/incident.schema.json\n")
     times = [event["at"] for event in data["timeline"]]
@@ -73,16 +75,17 @@ def test_legacy_text_example(archive: Path) -> None:
     assert titles[8].startswith("Review every major deployment")
     assert "‚Ä" not in text and "üò" not in text and "\uf8ff" not in text
     assert "identified—an overeager" in text
-    assert "# TODO: severity guessed" in text
-    assert "Here's a Diagram of Our Outage Journey" in stderr
-    assert "laugh. 😅" in stderr
+    assert "severity" not in data  # never guessed
+    assert "#   - severity: the source states no severity" in text
+    assert "Here's a Diagram of Our Outage Journey" in data["narrative"]
+    assert "laugh. 😅" in data["narrative"]
 
 
 def test_google_sre_markdown(archive: Path) -> None:
-    data, text, stderr = imported(archive, GOOGLE)
+    data, text, _ = imported(archive, GOOGLE)
     assert data["title"] == "Search results empty after cache flush during index deploy"
     assert data["severity"] == "SEV2"
-    assert "# TODO: severity" not in text
+    assert "severity: the source states no severity" not in text
     assert data["started"] == "2024-11-06 14:02"
     assert data["detected"] == "2024-11-06 14:06"
     assert data["resolved"] == "2024-11-06 14:54"
@@ -106,16 +109,18 @@ def test_google_sre_markdown(archive: Path) -> None:
     ]
     assert len(data["lessons"]["went_wrong"]) == 2
     assert data["authors"] == ["priya", "tomasz", "search-team"]
-    assert "section 'Supporting information' was not imported" in stderr
+    assert "**Supporting information**" in data["narrative"]
 
 
 def test_pagerduty_markdown(archive: Path) -> None:
-    data, _, stderr = imported(archive, PAGERDUTY)
+    data, text, _ = imported(archive, PAGERDUTY)
     assert data["title"] == "Order confirmation e-mails delayed by a mail provider quota"
-    assert data["started"] == "2026-03-26 09:00"
+    assert data["started"] == "2026-03-26"  # the source states no start time
+    assert "# review: the source states no start time; its first timeline event" in text
     assert data["resolved"] == "2026-03-26 12:30"
-    assert data["services"] == ["notifications"]
-    assert "A marketing campaign was scheduled" in data["summary"]
+    assert "services" not in data  # named nowhere in the source
+    assert "#   - services: the source names none the taxonomy knows" in text
+    assert "A marketing campaign was scheduled" in data["narrative"]
     assert "one daily quota" in data["root_cause"]
     assert data["timeline"][1] == {
         "at": "09:20",
@@ -126,24 +131,26 @@ def test_pagerduty_markdown(archive: Path) -> None:
         "Alert when the provider rejects more than 1% of sends"
     )
     assert data["authors"] == ["Amira Haddad", "Luis Ortega", "Chen Wei"]
-    assert "section 'Messaging' was not imported" in stderr
+    assert "**Messaging**" in data["narrative"]
 
 
 def test_import_never_overwrites(archive: Path) -> None:
     assert run_cli("import", LEGACY.name, cwd=archive).returncode == 0
     target = archive / "incidents" / LEGACY_OUT
-    target.write_text("edited: by hand\n")
     again = run_cli("import", LEGACY.name, cwd=archive)
-    assert again.returncode == 1
-    assert "already exists; not overwriting it" in again.stderr
-    assert "Traceback" not in again.stderr
+    assert again.returncode == 0
+    assert "0 written" in again.stdout and "1 unchanged" in again.stdout
+    target.write_text("edited: by hand\n")
+    third = run_cli("import", LEGACY.name, cwd=archive)
+    assert third.returncode == 0, third.stdout
+    assert f"renamed {LEGACY.name} -> incidents/{LEGACY_OUT[:-5]}-2.yaml" in third.stdout
     assert target.read_text() == "edited: by hand\n"
 
 
 def test_missing_input_and_missing_taxonomy_are_clear_errors(archive: Path) -> None:
     missing = run_cli("import", "nope.txt", cwd=archive)
     assert missing.returncode == 1
-    assert "cannot read nope.txt" in missing.stderr
+    assert "refused nope.txt: cannot read it: No such file or directory" in missing.stdout
     (archive / "empty").mkdir()
     no_taxonomy = run_cli("import", LEGACY.name, "--out", "empty", cwd=archive)
     assert no_taxonomy.returncode == 1
@@ -161,12 +168,14 @@ def test_hostile_text_round_trips_through_the_yaml() -> None:
         "two\nlines: here\n  indented",
     ]
     draft = Draft(
+        day=date(2024, 5, 1),
         title=hostile[0],
         summary=hostile[5],
         impact=hostile[4],
         timeline=[("10:00", text) for text in hostile],
     )
-    stem, text = build_incident_yaml(draft, read_taxonomy(ROOT / "incidents"), "x.txt")
+    built = build_incident_yaml(draft, read_taxonomy(ROOT / "incidents"), "x.txt")
+    stem, text = built.stem, built.text
     data = load_yaml("x.yaml", text.encode()).data
     assert data["title"] == hostile[0]
     assert data["summary"] == hostile[5]

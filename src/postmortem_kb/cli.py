@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -12,9 +13,10 @@ import click
 
 from .errors import ArchiveError, format_problems, has_errors
 from .export import RenderError, render_to_folder
-from .importers import import_postmortem
+from .importers import Options, run_import, source_files
+from .importers.summary import format_report
 from .model import incident_json_schema
-from .scaffold import PREVIEW_URL, NewIncident, create_incident, read_taxonomy
+from .scaffold import PREVIEW_URL, NewIncident, create_incident
 from .session import BuildSession
 from .settings import settings_from
 from .validate import check_archive
@@ -109,7 +111,7 @@ def new(
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -117,30 +119,55 @@ def new(
     show_default=True,
     help="The archive folder to write into (holding taxonomy.yaml).",
 )
-def import_files(files: tuple[Path, ...], out: Path) -> None:
-    """Convert legacy postmortems (plain text or Markdown) into incident files.
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--add-terms",
+    is_flag=True,
+    help="Add the root causes and services the sources need to taxonomy.yaml "
+    "instead of writing them to a file for review.",
+)
+@click.option(
+    "--terms-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the proposed taxonomy terms.  [default: OUT/../taxonomy-additions.yaml]",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="One line per written file, with its review list."
+)
+def import_files(
+    sources: tuple[Path, ...],
+    out: Path,
+    dry_run: bool,
+    add_terms: bool,
+    terms_file: Path | None,
+    verbose: bool,
+) -> None:
+    """Convert old postmortems into incident files: Markdown (with or without YAML front
+    matter; Google SRE, PagerDuty and Atlassian templates), HTML exports (Confluence, Google
+    Docs) and plain text. SOURCES are files or folders (read recursively).
 
-    Guesses are marked with `# TODO` comments; what could not be placed is listed on
-    stderr. Existing files are never overwritten.
+    Facts are kept, never invented: what a source does not say is left out and listed at
+    the top of its file for review. Existing files are never overwritten; running the same
+    import again writes nothing new. One summary at the end.
     """
-    failed = 0
+    options = Options(out, dry_run=dry_run, add_terms=add_terms, proposal_file=terms_file)
+    files = source_files(sources)
     try:
-        taxonomy = read_taxonomy(out)
+        report = run_import(files, options, track=_progress)
     except AuthoringError as error:
         _fail(error)
-    for source in files:
-        try:
-            imported = import_postmortem(source, out, taxonomy)
-        except AuthoringError as error:
-            click.echo(f"error: {source}: {error}", err=True)
-            failed += 1
-            continue
-        click.echo(f"Imported {source} -> {imported.path}")
-        for note in imported.unmapped:
-            click.echo(f"{source}:{note}", err=True)
-    if failed:
-        click.echo(f"{failed} of {len(files)} file(s) not imported.", err=True)
+    click.echo(format_report(report, dry_run=dry_run, verbose=verbose or dry_run))
+    if report.count("refused"):
         sys.exit(1)
+
+
+def _progress(items: list[Path]) -> Iterator[Path]:
+    """A progress bar on a terminal; nothing in a pipe or a log."""
+    if not sys.stderr.isatty() or len(items) < 2:
+        yield from items
+        return
+    with click.progressbar(items, label="Reading", file=sys.stderr) as bar:
+        yield from bar
 
 
 @main.command()

@@ -7,8 +7,6 @@ full check of the text before it is written.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,24 +18,14 @@ from .errors import did_you_mean, format_problems, has_errors
 from .layout import INCIDENTS_DIR
 from .load import load_yaml
 from .model import ID_PATTERN, Incident
+from .slugs import slugify as slugify
 from .taxonomy import TAXONOMY_FILE, Taxonomy
 from .validate import check_incident, parse_file, parse_loaded
 from .write import AuthoringError, write_new_file
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/incident.schema.json"
 PREVIEW_URL = f"http://127.0.0.1:8000/{INCIDENTS_DIR}/{{id}}/"
-SLUG_LENGTH = 60
 _NOUNS = {"severity": "severity", "root_causes": "root cause", "services": "service"}
-
-
-def slugify(text: str, limit: int = SLUG_LENGTH) -> str:
-    """`Payment gateway's API: 80% down` → `payment-gateways-api-80-down`, cut at a word."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"['’]", "", ascii_text.lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0].strip("-")
-    return slug
 
 
 def read_taxonomy(folder: Path) -> Taxonomy:

@@ -13,18 +13,13 @@ from datetime import date
 
 import ftfy
 
-TIME_OF_DAY = r"(\d{1,2}:\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\b\.?)?"
+from .clock import clock_24h, find_day
+from .duration import read_duration
+
 _TIMELINE_LINE = re.compile(
     r"^(?:[-*+]\s+|\d+\.\s+)?(?P<bold>\*\*|__)?(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?"
     r"(?P<clock>\d{1,2}:\d{2})(?::\d{2})?\s*(?P<meridiem>[AaPp]\.?[Mm]\b\.?)?"
     r"(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T)\b)?(?(bold)(?:\*\*|__))\s*(?:[:\-–—|]\s*)?(?P<event>\S.*)$"
-)
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTHS = "january february march april may june july august september october november december"
-_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS.split(), 1)}
-_WRITTEN_DAY = re.compile(
-    r"\b(?:(?P<m1>[A-Za-z]{3,9})\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[A-Za-z]{3,9}),? (?P<y2>\d{4}))\b"
 )
 _IMPACT_BEGINS = re.compile(r"\b(?:outage|impact)\s+(?:begins|began|starts|started)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
@@ -37,8 +32,24 @@ SECTION_FIELDS: dict[str, str] = {
     "overview": "summary",
     "description": "summary",
     "what happened": "narrative",
+    "background": "narrative",
+    "leadup": "narrative",
+    "lead up": "narrative",
+    "fault": "narrative",
+    "response": "narrative",
+    "incident summary": "summary",
+    "recovery": "resolution",
+    "five whys": "root_cause",
+    "root cause analysis": "root_cause",
+    "blameless root cause": "root_cause",
+    "corrective actions": "todo",
+    "follow up actions": "todo",
+    "remediation": "todo",
+    "remediations": "todo",
+    "incident timeline": "timeline",
     "duration": "duration",
     "date": "date",
+    "incident date": "date",
     "severity": "severity",
     "status": "status",
     "impact": "impact",
@@ -81,6 +92,10 @@ def section_field(heading: str) -> str | None:
     return SECTION_FIELDS.get(key)
 
 
+class ImportRefused(Exception):
+    """The source cannot become an incident file without inventing a fact; says why."""
+
+
 @dataclass
 class Section:
     """A heading, the text on its own line (`Impact: 80% of users…`) and the lines under it."""
@@ -112,12 +127,29 @@ class Draft:
 
     title: str = ""
     day: date | None = None
+    file_day: date | None = None
+    """A date in the source's file name (2024-08-12-…), used when the text gives none."""
     started: str | None = None
+    """A clock time `HH:MM` on `day`, or a full stated start (`start` wins when set)."""
     resolved: str | None = None
+    start: str | None = None
+    """The start as the source states it in full: `2024-08-12T11:30:00-07:00`, `2024-08-12`."""
+    end: str | None = None
+    """The end as the source states it in full (a later day for an incident over midnight)."""
     timezone: str | None = None
     severity: str = ""
+    organisation: str = ""
+    product: str = ""
+    services: list[str] = field(default_factory=list)
+    """Services the source names outright (front matter), as written."""
+    categories: list[str] = field(default_factory=list)
+    """The source's own cause categories (front matter `categories`, `root_causes`)."""
+    keywords: list[str] = field(default_factory=list)
+    source_url: str = ""
     summary: str = ""
     narrative: str = ""
+    intro: str = ""
+    """The first paragraph before any section: the summary when the source has none."""
     duration: str = ""
     impact: str = ""
     root_cause: str = ""
@@ -130,7 +162,12 @@ class Draft:
     went_wrong: list[str] = field(default_factory=list)
     lucky: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict)
+    """Field → the heading that first filled it."""
+    kept: list[tuple[str, str]] = field(default_factory=list)
+    """(heading, text) of what no field takes: the narrative keeps it."""
     unmapped: list[str] = field(default_factory=list)
+    """`line: what happened to it`, for the review list."""
 
 
 def repair_text(text: str) -> str:
@@ -148,44 +185,6 @@ def _redecode_mac_roman(match: re.Match[str]) -> str:
         return ftfy.apply_plan(match[0], [("encode", "macroman"), ("decode", "utf-8")])
     except UnicodeError:
         return match[0]
-
-
-def clock_24h(clock: str, meridiem: str | None) -> str | None:
-    """`3:15` + `PM` → `15:15`; None for an impossible time."""
-    hours, minutes = (int(part) for part in clock.split(":"))
-    if meridiem:
-        if not 1 <= hours <= 12:
-            return None
-        is_pm = meridiem.lower().startswith("p")
-        hours = hours % 12 + (12 if is_pm else 0)
-    if hours > 23 or minutes > 59:
-        return None
-    return f"{hours:02d}:{minutes:02d}"
-
-
-def find_times(text: str) -> list[str]:
-    """Every time of day in `text`, as 24-hour HH:MM."""
-    found = (clock_24h(m[1], m[2]) for m in re.finditer(TIME_OF_DAY, text))
-    return [t for t in found if t]
-
-
-def find_day(text: str) -> date | None:
-    """The first date written as 2024-08-12, August 12, 2024 or 12 August 2024."""
-    candidates: list[tuple[int, date]] = []
-    for iso in _ISO_DAY.finditer(text):
-        try:
-            candidates.append((iso.start(), date(int(iso[1]), int(iso[2]), int(iso[3]))))
-        except ValueError:
-            continue
-    for written in _WRITTEN_DAY.finditer(text):
-        month = _MONTH_NUMBER.get((written["m1"] or written["m2"])[:3].lower())
-        day, year = written["d1"] or written["d2"], written["y1"] or written["y2"]
-        try:
-            if month:
-                candidates.append((written.start(), date(int(year), month, int(day))))
-        except ValueError:
-            continue
-    return min(candidates)[1] if candidates else None
 
 
 def timeline_entry(line: str) -> tuple[str, str] | None:
@@ -221,15 +220,14 @@ def apply_sections(draft: Draft, sections: list[Section]) -> None:
     for section in sections:
         name = section_field(section.heading)
         text = section.text()
-        if name is None:
-            draft.unmapped.append(f"{section.line}: section '{section.heading}' was not imported")
-            draft.unmapped += [
-                f"{n}: not imported: {t.strip()}" for n, t in section.lines if t.strip()
-            ]
-        elif name == "group":
-            _apply_group(draft, section)
+        if name is None or (name == "group" and text):
+            keep(draft, section.heading, text, section.line)
         elif name == "timeline":
             _apply_timeline(draft, section)
+        elif name == "narrative" and text:
+            own = section.heading.lower().strip(" :*_#") == "what happened" and not draft.narrative
+            part = text if own else f"**{section.heading.strip(' :*_#')}**\n\n{text}"
+            draft.narrative = "\n\n".join(p for p in (draft.narrative, part) if p)
         elif name in ("measures", "todo"):
             kind = "prevent" if name == "measures" else "fix"
             draft.actions += [
@@ -247,17 +245,28 @@ def apply_sections(draft: Draft, sections: list[Section]) -> None:
             draft.duration = text
             _apply_duration(draft, text)
         elif text:
-            previous = getattr(draft, name)
-            # A second "Root Cause" (the detailed one, after a one-line summary) wins.
-            if len(text) >= len(previous):
-                setattr(draft, name, text)
+            _fill(draft, name, section.heading, text)
 
 
-def _apply_group(draft: Draft, section: Section) -> None:
-    if section.text():
-        draft.unmapped.append(
-            f"{section.line}: text directly under '{section.heading}' was not imported"
-        )
+def _fill(draft: Draft, name: str, heading: str, text: str) -> None:
+    """A field's text; a second section for the same field adds to it under its heading.
+
+    The same heading twice ("Root Cause:" in one line, then in detail) keeps the longer."""
+    previous = getattr(draft, name)
+    key = re.sub(r"[^a-z0-9]+", " ", heading.lower()).strip()
+    earlier = draft.headings.setdefault(name, key)
+    if not previous or (earlier == key and len(text) >= len(previous)):
+        setattr(draft, name, text)
+    elif earlier != key and text not in previous:
+        setattr(draft, name, f"{previous}\n\n**{heading.strip(' :*_#')}**\n\n{text}")
+
+
+def keep(draft: Draft, heading: str, text: str, line: int) -> None:
+    """Text no field takes goes to the narrative under its own heading, never dropped."""
+    if text.strip():
+        draft.kept.append((heading, text.strip()))
+        where = f"section '{heading}'" if heading else "text before the first section"
+        draft.unmapped.append(f"{line}: {where} kept in `narrative`")
 
 
 def _apply_timeline(draft: Draft, section: Section) -> None:
@@ -266,6 +275,8 @@ def _apply_timeline(draft: Draft, section: Section) -> None:
         entry = timeline_entry(text)
         if entry is not None:
             at, event = entry
+            if re.search(r"\d\s*(?:UTC|GMT|Z)\b", text):
+                draft.timezone = draft.timezone or "UTC"
             if " " in at:
                 draft.day = draft.day or date.fromisoformat(at.split()[0])
             if _IMPACT_BEGINS.search(event):
@@ -281,18 +292,15 @@ def _apply_timeline(draft: Draft, section: Section) -> None:
             at, event = draft.timeline[-1]
             draft.timeline[-1] = (at, f"{event} {text.strip()}")
         elif text.strip():
-            draft.unmapped.append(
-                f"{number}: timeline line without a time, not imported: {text.strip()}"
-            )
+            keep(draft, "Timeline notes", text.strip(), number)
 
 
 def _apply_duration(draft: Draft, text: str) -> None:
-    times = find_times(text)
-    if len(times) >= 2:
-        draft.started, draft.resolved = draft.started or times[0], draft.resolved or times[-1]
-    zone = re.search(r"\b(UTC|GMT)\b", text)
-    if zone:
-        draft.timezone = "UTC"
+    span = read_duration(text)
+    draft.start, draft.end = draft.start or span.start, draft.end or span.end
+    draft.started = draft.started or span.clock_start
+    draft.resolved = draft.resolved or span.clock_end
+    draft.timezone = draft.timezone or span.zone
     draft.day = draft.day or find_day(text)
 
 

@@ -1,14 +1,18 @@
-"""Markdown postmortems written from the common templates (Google SRE, PagerDuty).
+"""Markdown postmortems written from the common templates (Google SRE, PagerDuty, Atlassian).
 
-Sections start at headings (`## Impact`), at bold labels (`**Impact:** …`) and at
-`Label: text` lines whose label names a known section. The first level-1 heading is the
-title. Tables are read where their meaning is clear: the action-items table (columns
+markdown-it-py finds the headings (ATX `## Impact` and setext underlines alike) and the
+code blocks, so a `# comment` inside a fence is never a heading. Sections also start at
+bold labels (`**Impact:** …`) and at `Label: text` lines whose label names a known
+section. The first level-1 heading is the title; text before the first section is kept in
+the narrative. Tables are read where their meaning is clear: the action-items table (columns
 such as Action Item, Type, Owner, Bug, Status) and a Time | Event timeline.
 """
 
 from __future__ import annotations
 
 import re
+
+from markdown_it import MarkdownIt
 
 from .common import (
     Action,
@@ -20,9 +24,9 @@ from .common import (
 )
 from .text import section_heading
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_PARSER = MarkdownIt("commonmark").enable("table")
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]+?):?(?:\*\*|__):?\s*(?P<inline>.*)$")
-_TITLE_PREFIX = re.compile(r"^(?:incident\s+)?post[- ]?mortem\s*[:—–-]\s*", re.IGNORECASE)
+TITLE_PREFIX = re.compile(r"^(?:incident\s+)?post[- ]?mortem\s*[:—–-]\s*", re.IGNORECASE)
 _COLUMNS = {
     "title": ("action item", "action", "item", "title", "task", "description"),
     "kind": ("type", "kind", "category"),
@@ -44,11 +48,8 @@ _KINDS = {"repair": "fix", "fix": "fix", "mitigate": "mitigate", "prevent": "pre
 _KINDS |= {"detect": "detect", "process": "process", "mitigation": "mitigate"}
 
 
-def _heading_of(line: str) -> tuple[int, str, str] | None:
-    """(level, heading, inline text) for a heading, a bold label or a known label."""
-    heading = _HEADING.match(line)
-    if heading:
-        return len(heading[1]), heading[2].strip("*_ "), ""
+def _label_of(line: str) -> tuple[int, str, str] | None:
+    """(7, label, inline text) for a bold label or a known `Label:` line."""
     bold = _BOLD_LABEL.match(line.strip())
     if bold and section_field(bold["label"]) is not None:
         return 7, bold["label"].strip(), bold["inline"].strip()
@@ -58,26 +59,58 @@ def _heading_of(line: str) -> tuple[int, str, str] | None:
     return None
 
 
-def read_markdown(text: str) -> Draft:
-    """A Markdown postmortem as a Draft; unknown sections land in `Draft.unmapped`."""
-    draft = Draft()
+def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) -> Draft:
+    """A Markdown postmortem as a Draft; text no field takes is kept for the narrative.
+
+    `first_line` numbers the lines of a body that follows front matter."""
+    draft = draft or Draft()
+    headings, literal = _block_lines(text)
     sections: list[Section] = []
-    in_code = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        in_code ^= line.lstrip().startswith("```")
-        found = None if in_code else _heading_of(line)
-        if found is not None and found[0] == 1 and not draft.title:
-            draft.title = _TITLE_PREFIX.sub("", found[1]).strip()
+    preamble: list[str] = []
+    skip_until = -1
+    for index, line in enumerate(text.splitlines()):
+        number = index + first_line
+        if index < skip_until:
+            continue  # a setext heading's underline
+        found: tuple[int, str, str] | None = None
+        if index in headings:
+            level, heading, skip_until = headings[index]
+            found = (level, heading.strip("*_ "), "")
+        elif index not in literal:
+            found = _label_of(line)
+        heading_title = TITLE_PREFIX.sub("", found[1]).strip() if found else ""
+        if found is not None and found[0] == 1 and draft.title in ("", heading_title):
+            draft.title = heading_title  # the first level-1 heading, or the title again
         elif found is not None:
             sections.append(Section(found[1], number, found[2]))
         elif sections:
             sections[-1].lines.append((number, line.rstrip()))
-        elif line.strip() and not re.fullmatch(r"[-*_=\s]+", line):
-            draft.unmapped.append(f"{number}: not imported: {line.strip()}")
+        elif line.strip() or preamble:
+            preamble.append(line.rstrip())
+    intro = "\n".join(preamble).strip()
+    if intro:
+        draft.intro = intro.split("\n\n")[0]
+        draft.narrative = "\n\n".join(p for p in (draft.narrative, intro) if p)
     for section in sections:
         _read_tables(draft, section)
     apply_sections(draft, sections)
     return draft
+
+
+def _block_lines(text: str) -> tuple[dict[int, tuple[int, str, int]], set[int]]:
+    """(line → (level, heading, line after it)) and the lines of code and HTML blocks."""
+    tokens = _PARSER.parse(text)
+    headings: dict[int, tuple[int, str, int]] = {}
+    literal: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        if token.type == "heading_open":
+            start, end = token.map
+            headings[start] = (int(token.tag[1]), tokens[index + 1].content, end)
+        elif token.type in ("fence", "code_block", "html_block"):
+            literal.update(range(*token.map))
+    return headings, literal
 
 
 def _read_tables(draft: Draft, section: Section) -> None:

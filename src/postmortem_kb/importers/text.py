@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Draft, Section, apply_sections, section_field, timeline_entry
+from .common import Draft, Section, apply_sections, keep, section_field, timeline_entry
 
 _LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")
 
@@ -44,6 +44,7 @@ def read_text(text: str) -> Draft:
             preamble.append((number, line.strip()))
     if preamble:
         draft.title = preamble[0][1].lstrip("#").strip()
-        draft.unmapped += [f"{number}: not imported: {line}" for number, line in preamble[1:]]
+        rest = "\n".join(line for _, line in preamble[1:])
+        keep(draft, "", rest, preamble[1][0] if len(preamble) > 1 else 1)
     apply_sections(draft, sections)
     return draft

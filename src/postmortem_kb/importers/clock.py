@@ -1,0 +1,83 @@
+"""Times of day and dates as people write them: `3:15 PM`, `23:20`, `March 4, 2025`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\b\.?)?")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = "january february march april may june july august september october november december"
+MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS.split(), 1)}
+_WRITTEN_DAY = re.compile(
+    r"\b(?:(?P<m1>[A-Za-z]{3,9})\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[A-Za-z]{3,9}),? (?P<y2>\d{4}))\b"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A time or date found in text, with where it stands."""
+
+    start: int
+    end: int
+    value: str
+    """`HH:MM` for a time, `YYYY-MM-DD` for a date."""
+
+
+def clock_24h(clock: str, meridiem: str | None) -> str | None:
+    """`3:15` + `PM` → `15:15`; None for an impossible time."""
+    hours, minutes = (int(part) for part in clock.split(":"))
+    if meridiem:
+        if not 1 <= hours <= 12:
+            return None
+        is_pm = meridiem.lower().startswith("p")
+        hours = hours % 12 + (12 if is_pm else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def times_in(text: str) -> list[Found]:
+    """Every time of day in `text`, as 24-hour HH:MM, in order."""
+    found = []
+    for match in TIME_OF_DAY.finditer(text):
+        clock = clock_24h(match[1], match[2])
+        if clock:
+            found.append(Found(match.start(), match.end(), clock))
+    return found
+
+
+def find_times(text: str) -> list[str]:
+    """Every time of day in `text`, as 24-hour HH:MM."""
+    return [found.value for found in times_in(text)]
+
+
+def days_in(text: str) -> list[Found]:
+    """Every date written as 2024-08-12, August 12, 2024 or 12 August 2024, in order."""
+    found: list[Found] = []
+    for iso in _ISO_DAY.finditer(text):
+        day = _day(int(iso[1]), int(iso[2]), int(iso[3]))
+        if day:
+            found.append(Found(iso.start(), iso.end(), day.isoformat()))
+    for written in _WRITTEN_DAY.finditer(text):
+        month = MONTH_NUMBER.get((written["m1"] or written["m2"])[:3].lower())
+        number, year = written["d1"] or written["d2"], written["y1"] or written["y2"]
+        day = _day(int(year), month, int(number)) if month else None
+        if day:
+            found.append(Found(written.start(), written.end(), day.isoformat()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _day(year: int, month: int, number: int) -> date | None:
+    try:
+        return date(year, month, number)
+    except ValueError:
+        return None
+
+
+def find_day(text: str) -> date | None:
+    """The first date written as 2024-08-12, August 12, 2024 or 12 August 2024."""
+    found = days_in(text)
+    return date.fromisoformat(found[0].value) if found else None

@@ -1,0 +1,291 @@
+"""A read source (`Draft`) → the text of an incident file, facts only.
+
+Nothing is invented: no severity the source does not state, no placeholder service, no
+date that is not the source's. What the source does not say stays out of the file and is
+listed in its header for review; what was derived (a title made from the first sentence,
+`detected` from the timeline) carries a `# review:` comment above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .. import precision, times
+from ..scaffold import SCHEMA_COMMENT, dump_yaml
+from ..slugs import slugify
+from ..taxonomy import Taxonomy
+from .clock import find_day
+from .common import Draft, ImportRefused
+from .vocabulary import (
+    Proposals,
+    guess_event_kind,
+    root_causes_for,
+    services_for,
+    severity_for,
+    suggest,
+)
+
+
+@dataclass
+class Built:
+    """An incident file's name and text, with what it leaves for review."""
+
+    stem: str
+    text: str
+    unknown: list[str]
+    derived: list[str]
+    proposals: Proposals = field(default_factory=Proposals)
+
+
+_OFFSET = re.compile(r"\d(Z|[+-]\d{2}:?\d{2})$")
+
+
+class _Fields:
+    """Fields in schema order, each with an optional review comment."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, Any, str]] = []
+        self.derived: list[str] = []
+
+    def add(self, key: str, value: Any, review: str = "") -> None:
+        if value not in (None, "", [], {}):
+            self.entries.append((key, value, review))
+            if review:
+                self.derived.append(f"{key}: {review}")
+
+    def render(self, header: list[str]) -> str:
+        lines = [SCHEMA_COMMENT, *header]
+        for key, value, review in self.entries:
+            if review:
+                lines.append(f"# review: {review}")
+            lines.append(dump_yaml({key: value}).rstrip("\n"))
+        return "\n".join(lines) + "\n"
+
+
+def build_incident_yaml(
+    draft: Draft, taxonomy: Taxonomy, source_label: str, fingerprint: str = ""
+) -> Built:
+    """The incident file for `draft`; ImportRefused when the source gives no date at all."""
+    fields, unknown = _Fields(), []
+    title, title_review = _title(draft)
+    fields.add("title", title, title_review)
+    severity, severity_note = severity_for(draft, taxonomy)
+    fields.add("severity", severity)
+    if severity is None:
+        unknown.append(f"severity: {severity_note}")
+    fields.add("status", "draft")
+    fields.add("visibility", "internal")
+    fields.add("organisation", draft.organisation)
+    fields.add("product", draft.product)
+    fields.add("source_url", draft.source_url)
+    started, start_review = _start(draft)
+    zone = draft.timezone or _zone_of_offset(started)
+    if zone is None and re.search(r"\d[+-]\d{2}:?\d{2}$", started):
+        draft.timeline = _in_offset(draft.timeline, started)
+    fields.add("timezone", zone)
+    if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
+        unknown.append("timezone: the source names none; its times are read as UTC")
+    fields.add("started", started, start_review)
+    unknown += _add_ends(fields, draft, started, zone or "UTC")
+    services, service_terms, from_text = services_for(draft, taxonomy)
+    fields.add("services", services, "named in the source's text" if from_text else "")
+    if not services:
+        unknown.append("services: the source names none the taxonomy knows")
+    causes, cause_terms = root_causes_for(draft, title, taxonomy)
+    fields.add("root_causes", causes, "from the source's categories and words" if causes else "")
+    fields.add("keywords", list(dict.fromkeys(draft.keywords)))
+    for key, text in (("trigger", draft.trigger), ("detection", draft.detection)):
+        fields.add(key, suggest(key, text, taxonomy), f"{key} read from: {text[:50]}…")
+    fields.add("impact", draft.impact)
+    summary, summary_review = _summary(draft, title)
+    fields.add("summary", summary, summary_review)
+    fields.add("narrative", _narrative(draft))
+    trigger_note = f"\n\nTrigger: {draft.trigger}" if draft.trigger else ""
+    fields.add("root_cause", (draft.root_cause + trigger_note).strip())
+    fields.add("resolution", draft.resolution)
+    events = [
+        {"at": at, "kind": guess_event_kind(event), "event": event} for at, event in draft.timeline
+    ]
+    fields.add("timeline", events, "event kinds read from their words" if events else "")
+    items = [{k: v for k, v in vars(action).items() if v is not None} for action in draft.actions]
+    fields.add("action_items", items, "kinds read from their words" if items else "")
+    lessons = {"went_well": draft.went_well, "went_wrong": draft.went_wrong, "lucky": draft.lucky}
+    fields.add("lessons", {key: value for key, value in lessons.items() if value})
+    fields.add("authors", list(dict.fromkeys(draft.authors)))
+    proposals = Proposals()
+    proposals.merge(service_terms)
+    proposals.merge(cause_terms)
+    header = _header(source_label, fingerprint, unknown, proposals)
+    stem = f"{_day_part(started)}-{slugify(title) or 'incident'}"
+    return Built(stem, fields.render(header), unknown, fields.derived, proposals)
+
+
+def _header(label: str, fingerprint: str, unknown: list[str], proposals: Proposals) -> list[str]:
+    lines = [
+        f"# Imported by `postmortem import` from {label}"
+        + (f" (sha256 {fingerprint})." if fingerprint else ".")
+    ]
+    lines.append("# Check every `# review:` line, then set status: in-review.")
+    if unknown:
+        lines.append("# Unknown in the source, left out rather than guessed:")
+        lines += [f"#   - {item}" for item in unknown]
+    new_terms = [*proposals.root_causes, *proposals.services]
+    if new_terms:
+        lines.append(f"# New taxonomy terms this file uses: {', '.join(new_terms)}")
+    return lines
+
+
+def _title(draft: Draft) -> tuple[str, str]:
+    if draft.title:
+        return " ".join(draft.title.split())[:200], ""
+    source = draft.summary or draft.narrative or draft.root_cause or draft.impact
+    source = source or next((text for _, text in draft.kept), "")
+    sentence = re.split(r"(?<=[.!?。])\s*", source.strip(), maxsplit=1)[0].rstrip(".!?。")
+    sentence = re.sub(r"^(?:the )?(?:root )?cause (?:was|is)\s+", "", sentence, flags=re.I)
+    sentence = " ".join(re.sub(r"^(?:a|an|the)\s+", "", sentence, flags=re.I).split())
+    if len(sentence) > 100:
+        sentence = sentence[:101].rsplit(" ", 1)[0]
+    if not sentence:
+        raise ImportRefused("no title and no text to name the incident by")
+    title = sentence[:1].upper() + sentence[1:]
+    return title, "the source has no title; this one is its first sentence"
+
+
+def _start(draft: Draft) -> tuple[str, str]:
+    """`started` as the source gives it: a full time, a date only, or the file name's date."""
+    if draft.start:
+        return draft.start, ""
+    day = draft.day
+    if day is None and draft.file_day is not None:
+        day = draft.file_day
+        if draft.started is None:
+            return day.isoformat(), "the date is the one in the source's file name"
+    review = ""
+    if day is None:
+        day = find_day(" ".join((draft.summary, draft.impact, draft.narrative, draft.duration)))
+        review = "the date is the first one in the source's summary or story"
+    if day is None:
+        raise ImportRefused("no date anywhere in the source (text, front matter or file name)")
+    if draft.started:
+        return f"{day.isoformat()} {draft.started}", review
+    first = draft.timeline[0][0] if draft.timeline else None
+    note = f"; its first timeline event is at {first}" if first else ""
+    return day.isoformat(), "; ".join(
+        p for p in (review, f"the source states no start time{note}") if p
+    )
+
+
+def _zone_of_offset(started: str) -> str | None:
+    """`Etc/GMT+7` for a start at -07:00, so the source's bare timeline times read as its own."""
+    if started.endswith("Z") and precision.precision_of(started) == "minute":
+        return "UTC"
+    match = re.search(r"([+-])(\d{2}):?(\d{2})$", started)
+    if not match or match[3] != "00" or started[10:11] not in ("T", " "):
+        return None
+    hours = int(match[2])
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if match[1] == '+' else '+'}{hours}"
+
+
+def _in_offset(timeline: list[tuple[str, str]], started: str) -> list[tuple[str, str]]:
+    """Bare `HH:MM` of a source whose offset names no zone (+05:30), written in full."""
+    start = precision.parse_moment(started)
+    moments = times.resolve_event_times([at for at, _ in timeline], start, start.tzinfo or UTC)
+    return [
+        (m.isoformat(timespec="minutes"), e) for m, (_, e) in zip(moments, timeline, strict=True)
+    ]
+
+
+def _has_bare_times(draft: Draft, started: str) -> bool:
+    naive_start = precision.precision_of(started) == "minute" and not re.search(
+        r"(Z|[+-]\d{2}:?\d{2})$", started
+    )
+    return naive_start or any(" " not in at for at, _ in draft.timeline)
+
+
+def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> list[str]:
+    """detected and mitigated from the timeline's words; resolved as stated, or `unknown`.
+
+    Bare timeline times are read in the start's own offset when it has one."""
+    parsed = precision.parse_moment(started)
+    zone = parsed.tzinfo or times.zone(zone_name)
+    start = times.localize(parsed, zone)
+    moments = times.resolve_event_times([at for at, _ in draft.timeline], start, zone)
+    kinds = [guess_event_kind(event) for _, event in draft.timeline]
+    pairs = list(zip(moments, kinds, strict=True))
+    found: dict[str, tuple[datetime | str | None, str]] = {
+        "detected": (next((m for m, k in pairs if k == "detection"), None), "from the timeline"),
+        "mitigated": (
+            next((m for m, k in reversed(pairs) if k == "mitigation"), None),
+            "from the timeline",
+        ),
+        "resolved": (
+            moments[-1] if moments and kinds[-1] == "resolution" else None,
+            "the timeline's last event",
+        ),
+    }
+    if draft.end:
+        found["resolved"] = (draft.end, "")
+    elif draft.resolved:
+        found["resolved"] = (times.resolve_event_times([draft.resolved], start, zone)[0], "")
+    previous: datetime = start
+    unknown = []
+    for name, (moment, review) in found.items():
+        if isinstance(moment, str):
+            fields.add(name, moment, review)
+            continue
+        if moment is None or moment < previous:
+            if name == "resolved":
+                fields.add("resolved", precision.UNKNOWN)
+                unknown.append("resolved: the source records no end")
+            continue
+        fields.add(name, _written(moment, zone_name, parsed.tzinfo is not None), review)
+        previous = moment
+    return unknown
+
+
+def _written(moment: datetime, zone_name: str, offset_start: bool) -> str:
+    """In the named zone when there is one; else with the source's own offset."""
+    if offset_start and zone_name == "UTC" and moment.utcoffset():
+        return moment.isoformat(timespec="minutes")
+    return moment.astimezone(times.zone(zone_name)).strftime("%Y-%m-%d %H:%M")
+
+
+def _day_part(started: str) -> str:
+    return {"year": started[:4], "month": started[:7]}.get(
+        precision.precision_of(started), started[:10]
+    )
+
+
+def _summary(draft: Draft, title: str) -> tuple[str, str]:
+    if draft.summary:
+        return draft.summary, ""
+    if draft.intro:
+        return draft.intro, "the source has no summary; this is its first paragraph"
+    facts = [draft.impact, draft.root_cause.split("\n\n")[0]]
+    summary = "\n\n".join(part for part in facts if part)
+    if summary:
+        return summary, "assembled from the source's facts; rewrite for someone who was not there"
+    first = (draft.narrative or next((text for _, text in draft.kept), "")).split("\n\n")[0]
+    if first:
+        return first, "the source has no summary; this is the first paragraph of its story"
+    return title, "the source has no summary; this is its title"
+
+
+def _narrative(draft: Draft) -> str:
+    """The source's story and every section no field takes, under its own heading."""
+    parts = [draft.narrative] if draft.narrative else []
+    if draft.detection:
+        parts.append(f"**Detection**\n\n{draft.detection}")
+    previous = None
+    for heading, text in draft.kept:
+        if heading and heading == previous:
+            parts[-1] += "\n" + text
+        else:
+            parts.append(f"**{heading}**\n\n{text}" if heading else text)
+        previous = heading
+    return "\n\n".join(part for part in parts if part)

@@ -1,0 +1,60 @@
+"""One source file → a Draft, by its format: front matter, Markdown, HTML or plain text."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+from pathlib import Path
+
+from .common import Draft, ImportRefused, repair_text
+from .frontmatter import has_front_matter, read_front_matter
+from .html import read_html
+from .markdown import read_markdown
+from .text import read_text
+
+MAX_INPUT_BYTES = 1024 * 1024
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+_FILE_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def source_format(path: Path, text: str) -> str:
+    """front-matter, html, markdown or text."""
+    suffix = path.suffix.lower()
+    if has_front_matter(text):
+        return "front-matter"
+    if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text, re.I):
+        return "html"
+    if suffix in (".md", ".markdown") or re.search(r"^#{1,3} \S", text, re.MULTILINE):
+        return "markdown"
+    return "text"
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"cannot read it: {exc.strerror}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise ImportRefused(f"it is over {MAX_INPUT_BYTES} bytes; is it a postmortem?")
+    return raw
+
+
+def read_postmortem(path: Path, raw: bytes | None = None) -> Draft:
+    """Read, repair and parse one postmortem in any of the supported formats."""
+    raw = read_bytes(path) if raw is None else raw
+    text = repair_text(raw.decode("utf-8", errors="replace"))
+    kind = source_format(path, text)
+    if kind == "front-matter":
+        draft = read_front_matter(text, str(path))
+    elif kind == "html":
+        draft = read_html(text)
+    elif kind == "markdown":
+        draft = read_markdown(text)
+    else:
+        draft = read_text(text)
+    found = _FILE_DAY.search(path.stem)
+    if found:
+        with contextlib.suppress(ValueError):
+            draft.file_day = date(int(found[1]), int(found[2]), int(found[3]))
+    return draft

@@ -1,0 +1,77 @@
+"""A whole folder of old reviews imported in one command, then validated and built strict."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.harness import copy_project, mkdocs_build, run_cli, run_cli_in_subprocess
+
+SOURCES = Path(__file__).parent / "fixtures" / "import" / "sources"
+
+
+@pytest.mark.build
+def test_import_a_folder_then_validate_and_build_strict(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(SOURCES, project / "old-reviews")
+    before = {p.name for p in (project / "incidents").glob("*.yaml")}
+
+    result = run_cli_in_subprocess("import", "old-reviews", "--add-terms", cwd=project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    summary = result.stdout.strip().splitlines()
+    assert summary[0].startswith("31 source(s): 31 written (")
+    assert "0 refused." in summary[0]
+    assert summary[-1].startswith("Added to taxonomy.yaml: 2 root cause(s), 1 service(s)")
+    assert result.stderr == ""  # no progress bar and no per-line noise outside a terminal
+    written = {p.name for p in (project / "incidents").glob("*.yaml")} - before
+    assert len(written) == 31
+    assert "1628-08-10-warship-capsized-on-her-maiden-voyage-in-the-harbour.yaml" in written
+
+    validated = run_cli("validate", cwd=project)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    assert built.warnings == [], built.stderr
+    page = (
+        project
+        / "site"
+        / "incidents"
+        / "1628-08-10-warship-capsized-on-her-maiden-voyage-in-the-harbour"
+    )
+    html = (page / "index.html").read_text(encoding="utf-8")
+    assert "1628-08-10 (date only)" in html
+    assert "unknown (no end recorded)" in html
+
+    again = run_cli("import", "old-reviews", "--add-terms", cwd=project)
+    assert again.returncode == 0
+    assert "0 written" in again.stdout and "31 unchanged" in again.stdout
+
+
+def test_without_add_terms_the_new_terms_go_to_a_file_for_review(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(SOURCES / "frontmatter", project / "old")
+    result = run_cli("import", "old", cwd=project)
+    assert result.returncode == 0, result.stderr
+    proposal = (project / "taxonomy-additions.yaml").read_text(encoding="utf-8")
+    assert "- slug: design-flaw\n  title: Design flaw\n" in proposal
+    assert "- slug: billing\n  title: Billing\n" in proposal
+    assert "written to taxonomy-additions.yaml" in result.stdout
+    unreviewed = run_cli("validate", cwd=project)
+    assert unreviewed.returncode == 1
+    assert "unknown root cause 'design-flaw'" in unreviewed.stdout
+
+
+def test_dry_run_lists_what_would_be_written(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(SOURCES / "text", project / "old")
+    before = sorted(p.name for p in (project / "incidents").iterdir())
+    result = run_cli("import", "old", "--dry-run", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "old/midnight-two-dates-cdn.txt -> incidents/2025-03-03-cdn-purge-storm" in result.stdout
+    assert "7 would write" in result.stdout.replace("7 source(s): ", "")
+    assert sorted(p.name for p in (project / "incidents").iterdir()) == before

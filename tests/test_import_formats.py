@@ -1,0 +1,239 @@
+"""`postmortem import` of a folder of real-shaped reviews in every format: each source gives
+exactly its expected file (tests/fixtures/import/expected), facts kept and none invented.
+
+Refresh after an intended change with `pytest tests/test_import_formats.py --update-goldens`
+and read the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postmortem_kb.importers import Options, Report, run_import, source_files
+from postmortem_kb.importers.duration import read_duration
+from postmortem_kb.load import load_yaml
+from postmortem_kb.slugs import slugify
+from tests.harness import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SOURCES = sorted(source_files([FIXTURES / "sources"]))
+
+
+def import_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool = False
+) -> Report:
+    shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    shutil.copytree(FIXTURES / "sources", tmp_path / "sources")
+    monkeypatch.chdir(tmp_path)
+    return run_import(source_files([Path("sources")]), Options(Path("incidents"), dry_run=dry_run))
+
+
+@pytest.fixture
+def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Source path (relative to sources/) → the text of the file written for it."""
+    report = import_folder(tmp_path, monkeypatch)
+    assert report.count("refused") == 0, [o.reason for o in report.outcomes]
+    written = {}
+    for outcome in report.outcomes:
+        assert outcome.path is not None
+        key = outcome.source.relative_to("sources").as_posix()
+        written[key] = outcome.path.read_text(encoding="utf-8")
+    return written
+
+
+def test_there_are_at_least_30_sources_over_every_format() -> None:
+    assert len(SOURCES) >= 30
+    assert {p.parent.name for p in SOURCES} == {"frontmatter", "markdown", "html", "text"}
+
+
+def test_every_source_gives_its_expected_file(
+    imported: dict[str, str], update_goldens: bool
+) -> None:
+    expected_dir = FIXTURES / "expected"
+    if update_goldens:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for key, text in imported.items():
+            target = expected_dir / f"{key}.yaml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {
+        p.relative_to(expected_dir).as_posix().removesuffix(".yaml"): p.read_text(encoding="utf-8")
+        for p in expected_dir.rglob("*.yaml")
+    }
+    assert sorted(imported) == sorted(expected)
+    for key, text in imported.items():
+        assert text == expected[key], f"{key} differs; rerun with --update-goldens to see"
+
+
+def _data(text: str) -> dict[str, object]:
+    loaded = load_yaml("x.yaml", text.encode())
+    assert not loaded.problems
+    assert isinstance(loaded.data, dict)
+    return dict(loaded.data)
+
+
+def test_titles_and_start_dates_are_the_sources_own(imported: dict[str, str]) -> None:
+    for key, text in imported.items():
+        data = _data(text)
+        source = (FIXTURES / "sources" / key).read_text(encoding="utf-8")
+        flat = " ".join(re.sub(r"<[^>]+>", " ", source).split())
+        if "# review: the source has no title" not in text:
+            title = str(data["title"])
+            assert title in flat or title in flat.replace("&amp;", "&"), key
+        started = str(data["started"])
+        day = started[:10]
+        assert any(form in flat for form in _written_forms(day)), (key, started)
+
+
+def _written_forms(day: str) -> list[str]:
+    """2023-01-27 as a source may write it: ISO, "January 27, 2023", "27 January 2023"…"""
+    from datetime import date
+
+    if len(day) < 10:
+        return [day]
+    value = date.fromisoformat(day)
+    month, short = value.strftime("%B"), value.strftime("%b")
+    return [
+        day,
+        f"{month} {value.day}, {value.year}",
+        f"{value.day} {month} {value.year}",
+        f"{value.day} {short} {value.year}",
+        f"{month} {value.day}",
+    ]
+
+
+def test_nothing_is_invented(imported: dict[str, str]) -> None:
+    for key, text in imported.items():
+        data = _data(text)
+        source = (FIXTURES / "sources" / key).read_text(encoding="utf-8")
+        if "severity" in data:
+            assert str(data["severity"]) in source, key
+        assert "00:00" not in str(data["started"]), key
+        for service in data.get("services", []) or []:  # type: ignore[attr-defined]
+            assert service.split("-")[0] in source.lower(), (key, service)
+
+
+def test_unknowns_are_listed_for_review(imported: dict[str, str]) -> None:
+    vasa = imported["frontmatter/vasa-capsize-1628.md"]
+    assert "#   - severity: the source states no severity" in vasa
+    assert "#   - resolved: the source records no end" in vasa
+    assert "resolved: unknown" in vasa
+    assert "started: '1628-08-10'" in vasa
+    printers = imported["text/no-times-printer-fleet.txt"]
+    assert "# review: the source states no start time" in printers
+    assert "started: '2023-02-14'" in printers
+
+
+def test_legacy_durations_over_midnight_and_two_dates(imported: dict[str, str]) -> None:
+    two_dates = _data(imported["text/midnight-two-dates-cdn.txt"])
+    assert (two_dates["started"], two_dates["resolved"]) == ("2025-03-03 23:20", "2025-03-04 01:05")
+    one_date = _data(imported["text/midnight-one-date-batch.txt"])
+    assert (one_date["started"], one_date["resolved"]) == ("2024-06-30 23:50", "2024-07-01 02:35")
+    iso = _data(imported["text/iso-range-kafka.txt"])
+    assert (iso["started"], iso["resolved"]) == ("2025-03-03 22:10", "2025-03-04 02:40")
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end"),
+    [
+        (
+            "from 11:30 AM to 3:15 PM UTC on August 12, 2024.",
+            "2024-08-12 11:30",
+            "2024-08-12 15:15",
+        ),
+        (
+            "from 11:20 PM UTC on March 3, 2025 to 1:05 AM UTC on March 4, 2025",
+            "2025-03-03 23:20",
+            "2025-03-04 01:05",
+        ),
+        ("11:20 PM to 1:05 AM UTC, March 3, 2025", "2025-03-03 23:20", "2025-03-04 01:05"),
+        (
+            "March 3, 2025, 23:20–01:05 (UTC+01:00)",
+            "2025-03-03T23:20:00+01:00",
+            "2025-03-04T01:05:00+01:00",
+        ),
+        (
+            "22:40 on 2023-12-31 to 00:20 on 2024-01-01 (+09:00)",
+            "2023-12-31T22:40:00+09:00",
+            "2024-01-01T00:20:00+09:00",
+        ),
+        (
+            "14:00-16:30 UTC−08:00 on 2022-11-25",
+            "2022-11-25T14:00:00-08:00",
+            "2022-11-25T16:30:00-08:00",
+        ),
+    ],
+)
+def test_duration_forms(line: str, start: str, end: str) -> None:
+    span = read_duration(line)
+    assert (span.start, span.end) == (start, end)
+
+
+def test_offsets_are_kept(imported: dict[str, str]) -> None:
+    started = {key: str(_data(text)["started"]) for key, text in imported.items()}
+    assert started["frontmatter/object-store-regional-outage.md"].endswith("-07:00")
+    assert started["frontmatter/tokyo-region-dns-resolver.md"].endswith("+09:00")
+    assert started["frontmatter/checkout-india-half-hour-offset.md"].endswith("+05:30")
+    assert started["text/gmt-offset-support-portal.txt"].endswith("-05:00")
+    india = _data(imported["frontmatter/checkout-india-half-hour-offset.md"])
+    assert india["timeline"][1]["at"] == "2024-09-14T19:24+05:30"  # type: ignore[index]
+
+
+def test_file_names_in_any_script() -> None:
+    assert slugify("Сбой оплаты") == "sboi-oplaty"
+    assert slugify("Straße") == "strasse"
+    assert slugify("東京リージョンの障害")
+    assert len(slugify("word " * 40)) <= 60
+
+
+def test_a_source_without_any_date_is_refused_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    shutil.copy(FIXTURES / "refused" / "no-date-anywhere.md", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    report = run_import([Path("no-date-anywhere.md")], Options(Path("incidents")))
+    (outcome,) = report.outcomes
+    assert outcome.status == "refused"
+    assert outcome.reason == "no date anywhere in the source (text, front matter or file name)"
+    assert sorted(p.name for p in Path("incidents").glob("*")) == sorted(
+        p.name for p in (ROOT / "incidents").glob("*")
+    )
+
+
+def test_again_changes_nothing_and_dry_run_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dry = import_folder(tmp_path, monkeypatch, dry_run=True)
+    assert dry.count("written") == len(SOURCES)
+    assert len(list(Path("incidents").glob("*.yaml"))) == len(list((ROOT / "incidents").glob("*")))
+    assert not Path("taxonomy-additions.yaml").exists()
+    first = run_import(source_files([Path("sources")]), Options(Path("incidents")))
+    assert first.count("written") == len(SOURCES)
+    files = {p: p.read_text() for p in Path("incidents").glob("*.yaml")}
+    again = run_import(source_files([Path("sources")]), Options(Path("incidents")))
+    assert again.count("unchanged") == len(SOURCES) and again.count("written") == 0
+    assert {p: p.read_text() for p in Path("incidents").glob("*.yaml")} == files
+
+
+def test_names_never_collide_silently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    monkeypatch.chdir(tmp_path)
+    source = FIXTURES / "sources" / "text" / "iso-range-kafka.txt"
+    Path("a.txt").write_text(source.read_text())
+    Path("b.txt").write_text(source.read_text().replace("dashboards froze", "dashboards stalled"))
+    report = run_import([Path("a.txt"), Path("b.txt")], Options(Path("incidents")))
+    names = [o.path.name for o in report.outcomes if o.path]
+    assert names == [
+        "2025-03-03-event-pipeline-stalled-after-a-broker-disk-filled.yaml",
+        "2025-03-03-event-pipeline-stalled-after-a-broker-disk-filled-2.yaml",
+    ]
+    assert (
+        "file name: 2025-03-03-event-pipeline-stalled-after-a-broker-disk-filled.yaml was "
+        "taken; written as 2025-03-03-event-pipeline-stalled-after-a-broker-disk-filled-2.yaml"
+        in (report.outcomes[1].review)
+    )
