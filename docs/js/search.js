@@ -26,12 +26,18 @@
       loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
         pagefind = module;
         // Result URLs are relative to the site's root, wherever the site is served from.
-        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
-          return pagefind.init();
-        }).then(function () { return pagefind.filters(); }).then(showFilters);
-      });
+        return pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+      }).then(function () { return pagefind.init(); });
     }
     return loading;
+  }
+
+  // The filters' values come after the first results, so they never delay them.
+  var filtersShown = false;
+  function loadFilters() {
+    if (filtersShown) return;
+    filtersShown = true;
+    load().then(function () { return pagefind.filters(); }).then(showFilters);
   }
 
   function el(tag, className, text) {
@@ -88,6 +94,30 @@
     return item;
   }
 
+  // Pagefind shows only pages holding every word. When none does, the pages holding all
+  // but one ("cache hit rate dropped" where the review says "fell"), best score first.
+  function allButOne(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    if (words.length < 2 || words.length > 6) return Promise.resolve([]);
+    return Promise.all(words.map(function (_, skipped) {
+      var fewer = words.filter(function (_, i) { return i !== skipped; }).join(" ");
+      return pagefind.search(fewer, { filters: chosen });
+    })).then(function (searches) {
+      var best = {};
+      searches.forEach(function (search) {
+        search.results.forEach(function (r) {
+          if (!best[r.id] || best[r.id].score < r.score) best[r.id] = r;
+        });
+      });
+      return Object.keys(best).map(function (id) { return best[id]; })
+        .sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  function count(n) {
+    return n === 1 ? "1 matching page" : n + " matching pages";
+  }
+
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
@@ -97,16 +127,27 @@
       return;
     }
     load().then(function () {
-      return pagefind.debouncedSearch(query || null, { filters: chosen }, 120);
+      return pagefind.debouncedSearch(query || null, { filters: chosen }, 80);
     }).then(function (search) {
       if (!search || ticket !== latest) return null;
-      status.textContent = search.results.length === 0 ? "No matching incident"
-        : search.results.length === 1 ? "1 matching page" : search.results.length + " matching pages";
-      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+      if (search.results.length || !query) {
+        status.textContent = search.results.length ? count(search.results.length) : "No matching incident";
+        return search.results;
+      }
+      return allButOne(query).then(function (results) {
+        status.textContent = results.length
+          ? "No page has every word; " + count(results.length) + " with all but one"
+          : "No matching incident";
+        return results;
+      });
+    }).then(function (results) {
+      if (!results || ticket !== latest) return null;
+      return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     }).then(function (pages) {
       if (!pages || ticket !== latest) return;
       list.textContent = "";
       pages.forEach(function (page) { list.appendChild(card(page)); });
+      loadFilters();
     }).catch(function (error) {
       status.textContent = "Search is not available: " + error.message;
     });

@@ -10,7 +10,7 @@ items and lessons. This module adds, in a block the reader does not see:
 - the words people type that the page may not hold: the taxonomy's slugs, titles and
   aliases of its causes and services (`OOM` finds a memory leak), the severity's name,
   the noun of a phrasal verb the text uses ("rolled back" → rollback), and the common
-  slips of the taxonomy's words (adjacent letters swapped: "memroy" → memory).
+  slips of the taxonomy's words ("memroy", "conection").
 """
 
 from __future__ import annotations
@@ -58,11 +58,14 @@ def fix_line(incident: Incident) -> str:
     return first if len(first) <= FIX_LINE else first[: FIX_LINE - 1].rstrip() + "…"
 
 
-def swapped_letters(word: str) -> Iterator[str]:
-    """`word` with each pair of adjacent letters swapped: the commonest typing slip."""
+def typing_slips(word: str) -> Iterator[str]:
+    """The commonest slips typing `word`: two adjacent letters swapped ("memroy"), and one
+    of a doubled letter left out ("conection")."""
     for i in range(len(word) - 1):
         if word[i] != word[i + 1]:
             yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        else:
+            yield word[:i] + word[i + 1 :]
 
 
 def _term_words(term: Term) -> list[str]:
@@ -85,7 +88,7 @@ def search_terms(archive: Archive, incident: Incident) -> str:
     phrases += [noun for noun, verbs in PHRASAL_NOUNS.items() if any(v in text for v in verbs)]
     named = [phrase for term in terms for phrase in (term.title, *term.aliases)]
     words = {w.lower() for phrase in named for w in _WORD.findall(phrase)}
-    phrases += sorted({slip for w in words if len(w) >= 5 for slip in swapped_letters(w)})
+    phrases += sorted({slip for w in words if len(w) >= 5 for slip in typing_slips(w)})
     return " ".join(dict.fromkeys(p for p in phrases if p))
 
 

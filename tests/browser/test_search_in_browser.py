@@ -1,0 +1,96 @@
+"""The header's search box (Pagefind) on the sample site, used as the on-call engineer
+would: plurals, typos, abbreviations, symptoms and severities find the precedent in the
+first three results; results are cards; filters narrow them; nothing leaves the host."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import SCREENSHOTS, Served
+from tests.browser.test_site_in_browser import assert_clean, search
+
+SEED = "2024-08-12-payment-gateway-memory-leak"
+TLS_LEAK = "2025-02-20-payment-gateway-tls-session-cache-leak"
+EXPORT_LEAK = "2026-10-27-reporting-export-memory-leak"
+LEAKS = (SEED, TLS_LEAK, EXPORT_LEAK)
+CERTS = ("2022-06-21-wildcard-certificate-expiry", "2024-04-11-acquirer-mtls-certificate-expiry")
+
+# (what is typed, incidents any of which must be among the first three results)
+JUDGED = [
+    ("memory leak", (SEED,)),
+    ("leaks", LEAKS),
+    ("leaking", LEAKS),
+    ("memroy leak", LEAKS),
+    ("OOM", LEAKS),
+    ("out of memory", LEAKS),
+    ("rollback payment gateway", (SEED,)),
+    ("SEV1 payment outage", (SEED,)),
+    ("cert expired", CERTS),
+    ("certifcate expiry", CERTS),
+    ("x509", CERTS),
+    ("no space left on device", ("2022-03-08-search-indexer-disk-full",)),
+    ("NXDOMAIN", ("2023-12-02-api-gateway-dns-records-deleted",)),
+    ("NTP", ("2023-02-14-auth-clock-skew-token-rejections",)),
+    ("duplicate refunds", ("2023-03-15-ledger-duplicate-refund-postings",)),
+    ("thundering herd", ("2024-11-06-search-cache-stampede-after-deploy",)),
+    ("ALTER TABLE", ("2023-09-19-orders-db-migration-lock",)),
+    ("connection pool exhausted", ("2022-11-25-black-friday-checkout-connection-exhaustion",)),
+    ("conection pool", ("2022-11-25-black-friday-checkout-connection-exhaustion",)),
+    # No page holds "yesterday": the pages holding all the other words are shown.
+    ("payment gateway leak yesterday", (SEED, TLS_LEAK)),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), JUDGED, ids=[q for q, _ in JUDGED])
+def test_a_judged_query_finds_its_incident_in_the_first_three(
+    page: Page, site: Served, words: str, expected: tuple[str, ...]
+) -> None:
+    first = [href.split("incidents/")[-1].strip("/") for href in search(page, site, words)[:3]]
+    assert set(first) & set(expected), (words, first)
+    assert_clean(page, site)
+
+
+def test_a_result_card_shows_date_severity_causes_and_the_fix(page: Page, site: Served) -> None:
+    search(page, site, "memory leak")
+    card = page.locator(f".md-search-result__item a[href*='{SEED}']")
+    assert card.locator(".pm-sev").inner_text() == "SEV1"
+    facts = card.locator(".pm-result-facts").inner_text()
+    assert "2024-08-12" in facts and "Memory leak, Faulty deploy" in facts
+    assert card.locator(".pm-result-fix").inner_text().startswith("Fixed: The API update was")
+    assert card.locator("mark").count() >= 1  # the words found are highlighted
+    assert_clean(page, site)
+
+
+def test_filters_narrow_the_results_to_a_severity(page: Page, site: Served) -> None:
+    search(page, site, "memory leak")
+    page.select_option("select[data-filter='severity']", "SEV4")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".every(a => a.querySelector('.pm-sev')?.textContent === 'SEV4')"
+    )
+    links = page.locator(".md-search-result__item > a")
+    assert links.count() >= 1
+    assert TLS_LEAK in str(links.first.get_attribute("href"))
+    assert_clean(page, site)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_is_usable_on_a_phone_in_both_palettes(
+    page: Page, site: Served, scheme: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url())
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.click("label.md-header__button[for=__search]")
+    # The tap opens the search overlay and puts the cursor in its box.
+    page.wait_for_function("document.activeElement?.matches('input.md-search__input')")
+    page.keyboard.type("leaks", delay=20)
+    page.wait_for_selector(".md-search-result__item a")
+    box = page.locator(".md-search__inner").bounding_box()
+    assert box is not None and box["width"] <= 390
+    first = page.locator(".md-search-result__item").first.bounding_box()
+    assert first is not None and first["x"] >= 0 and first["x"] + first["width"] <= 391
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"search-390-{scheme}.png"))
+    assert_clean(page, site)
