@@ -9,7 +9,7 @@ import yaml
 
 from postmortem_kb.archive import Archive
 from postmortem_kb.validate import check_archive
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 OTHER_LEAKS = {

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import SCREENSHOTS, Served
-from tests.browser.test_site_in_browser import assert_clean, search
+from tests.browser.test_site_in_browser import search
+from tests.harness import SCREENSHOTS, Served, assert_clean
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 TLS_LEAK = "2025-02-20-payment-gateway-tls-session-cache-leak"
