@@ -66,6 +66,8 @@ def test_the_wheel_ships_the_assets_and_the_pinned_mermaid(fresh_venv: Path) -> 
     for name in ("css/postmortems.css", "js/archive-filter.js", "mermaid-init.js"):
         assert (assets / name).is_file() and not (assets / name).is_symlink(), name
     assert (package / "py.typed").is_file()
+    templates = sorted(p.name for p in (package / "templates").glob("*.j2"))
+    assert templates and "incident.md.j2" in templates and "card.md.j2" in templates
 
 
 def test_the_installed_plugin_builds_the_host_site(fresh_venv: Path, tmp_path: Path) -> None:

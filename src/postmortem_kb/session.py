@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .archive import Archive
 from .errors import ArchiveError, Problem
 from .layout import SiteLayout, incident_id
@@ -23,6 +25,7 @@ from .render.indexes import render_home_figures
 from .render.markers import fill_markers, has_markers, marker_problems
 from .render.search import add_to_search_index, incident_search_entries
 from .render.site import ascii_markdown, iter_generated_pages
+from .render.templates import template_problems, use_templates
 from .search_index import BUNDLE_DIR, SearchIndex, index_site
 from .selfcontained import make_self_contained
 from .settings import BuildSettings
@@ -70,6 +73,11 @@ class BuildSession:
         return SiteLayout(self.settings.prefix)
 
     @property
+    def templates_dir(self) -> Path | None:
+        """The site's own page templates, which win over the package's, if any."""
+        return self.config_dir / self.settings.templates if self.settings.templates else None
+
+    @property
     def incidents_dir(self) -> Path:
         return self.config_dir / self.settings.incidents
 
@@ -79,6 +87,8 @@ class BuildSession:
         parse = self.preview.parse if self.preview else parse_file
         archive, problems = check_archive([self.incidents_dir], parse)
         errors = [p for p in problems if p.severity == "error"]
+        if self.templates_dir is not None:
+            errors += template_problems(self.templates_dir)
         if errors or archive is None:
             raise ArchiveError(errors)
         self.archive = archive.visible(
@@ -98,16 +108,25 @@ class BuildSession:
         layout = self.layout
         root = self.config_dir.resolve()
         sources = {i.id: _relative(Path(i.source), root) for i in archive.incidents}
-        planned, changed = self._plan(archive, site_url=site_url)
-        for uri, content in planned:
-            found = incident_id(uri)
-            yield GeneratedPage(
-                layout.source(uri),
-                content,
-                incident_id=found if found in sources else None,
-                source=sources.get(found or ""),
-                changed=changed is None or uri in changed,
-            )
+        use_templates(self.templates_dir)
+        try:
+            planned, changed = self._plan(archive, site_url=site_url)
+            for uri, content in planned:
+                found = incident_id(uri)
+                yield GeneratedPage(
+                    layout.source(uri),
+                    content,
+                    incident_id=found if found in sources else None,
+                    source=sources.get(found or ""),
+                    changed=changed is None or uri in changed,
+                )
+        except TemplateError as error:
+            where = str(self.templates_dir or "templates")
+            raise ArchiveError(
+                [Problem(where, 0, 0, "error", f"a page template: {error}")]
+            ) from None
+        finally:
+            use_templates(None)  # the package's own for anything rendered outside a build
 
     def _plan(
         self, archive: Archive, *, site_url: str | None

@@ -23,7 +23,9 @@ class BuildSettings:
     show everything, public builds leave out internal incidents (and drafts, unless
     `drafts: true`); `today`: the date overdue action items are measured against;
     `self_contained`: the built site names no third-party host (see selfcontained.py);
-    `prefix`: the folder of the site every generated page goes under ('' or `name/`)."""
+    `prefix`: the folder of the site every generated page goes under ('' or `name/`);
+    `templates`: a folder (relative to mkdocs.yml) of page templates that win over the
+    package's (render/templates.py)."""
 
     incidents: str = "incidents"
     audience: str = "internal"
@@ -31,6 +33,7 @@ class BuildSettings:
     today: date | None = None
     self_contained: bool = True
     prefix: str = ""
+    templates: str | None = None
 
     @property
     def include_internal(self) -> bool:
@@ -85,4 +88,9 @@ def settings_from(
     except ValueError as exc:
         bad(str(exc))
         prefix = ""
-    return BuildSettings(folder, audience, drafts, today, self_contained, prefix), problems
+    templates = given.get("templates")
+    if templates is not None and not isinstance(templates, str):
+        bad("templates must be a folder name")
+        templates = None
+    settings = BuildSettings(folder, audience, drafts, today, self_contained, prefix, templates)
+    return settings, problems

@@ -89,15 +89,18 @@ class MkDocsFrontEnd:
                 marked[file.src_uri] = (_where(file, config), text)
         problems = session.plan_markers(marked)
         urls: dict[str, str] = {}
-        for page in session.pages(site_url=config.site_url or "/"):
-            host = files.get_file_from_path(page.uri)
-            if host is not None:
-                problems.append(session.collision(page, _where(host, config)))
-                continue
-            file = self._generated_file(page, config)
-            if page.incident_id:
-                urls[page.incident_id] = file.url
-            files.append(file)
+        try:
+            for page in session.pages(site_url=config.site_url or "/"):
+                host = files.get_file_from_path(page.uri)
+                if host is not None:
+                    problems.append(session.collision(page, _where(host, config)))
+                    continue
+                file = self._generated_file(page, config)
+                if page.incident_id:
+                    urls[page.incident_id] = file.url
+                files.append(file)
+        except ArchiveError as exc:
+            raise _stop("The archive's pages cannot be rendered", exc.problems) from None
         if self.assets is not None:
             problems += self.assets.add_files(files, config, session.layout, _where)
         if problems:
@@ -158,6 +161,8 @@ class MkDocsFrontEnd:
 
     def serve(self, server: Any) -> Any:
         server.watch(str(self.session.incidents_dir))
+        if self.session.templates_dir is not None:
+            server.watch(str(self.session.templates_dir))
         return server
 
 

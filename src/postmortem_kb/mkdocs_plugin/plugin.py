@@ -33,6 +33,8 @@ class PostmortemsConfig(base.Config):  # type: ignore[no-untyped-call]
     """YYYY-MM-DD: the date overdue action items are measured against (default: today)."""
     self_contained = c.Type(bool, default=False)
     """Rewrite the theme's scripts so the built site names no CDN (changes theme files)."""
+    templates = c.Optional(c.Dir(exists=True))
+    """A folder of page templates (incident.md.j2, card.md.j2, …) that win over the package's."""
 
 
 class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyped-call]

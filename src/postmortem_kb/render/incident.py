@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from ..archive import Archive
 from ..model import Incident
@@ -28,6 +29,7 @@ from .common import (
 )
 from .mermaid import phase_chart, timeline_diagram
 from .pagefind import incident_search_block
+from .templates import render_template, safe
 from .text import attribute, inline_html, prose_block, safe_url
 
 SECTION = INCIDENTS_DIR
@@ -71,7 +73,8 @@ def _when(incident: Incident, moment: datetime | None) -> str:
     return f"{local} ({local_time(moment, UTC)})"
 
 
-def _header(archive: Archive, incident: Incident) -> str:
+def _card_rows(archive: Archive, incident: Incident) -> list[tuple[str, Markup]]:
+    """The header card's rows (card.md.j2): name, safe value."""
     level = archive.taxonomy.severity(incident.severity)
     described = f" {inline_html(level.title + ': ' + level.description)}" if level else ""
     causes = " ".join(cause_chip(archive, c, SECTION) for c in incident.root_causes)
@@ -97,8 +100,7 @@ def _header(archive: Archive, incident: Incident) -> str:
         ("Keywords", ", ".join(incident.keywords)),
     ]
     rows += [(name, inline_html(value)) for name, value in optional if value]
-    items = "\n".join(f"- **{name}:** {value}" for name, value in rows)
-    return f'<div class="pm-card" markdown>\n\n{items}\n\n</div>\n\n'
+    return [(name, safe(value)) for name, value in rows]
 
 
 def _banner(incident: Incident) -> str:
@@ -193,16 +195,19 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
     }
     shown = [(_SECTIONS[key], body) for key, body in bodies.items() if body.strip()]
     jump = " · ".join(f'<a href="#{slugify(title, "-")}">{title}</a>' for title, _ in shown)
-    return "".join([
-        front_matter(
+    return render_template(
+        "incident.md.j2",
+        incident=incident,
+        archive=archive,
+        front_matter=safe(front_matter(
             incident.title, incident.impact or incident.summary,
             searchable=False, pagefind=True, hide=("toc",),
-        ),
-        f"# {inline_html(incident.title)}\n\n",
-        _banner(incident),
-        _header(archive, incident),
-        incident_search_block(archive, incident),
-        f'<nav class="pm-jump" aria-label="On this page">{jump}</nav>\n\n',
-        *(heading(2, title) + body.rstrip() + "\n\n" for title, body in shown),
-        f'<p class="pm-source">{footer}</p>\n',
-    ])  # fmt: skip
+        )),
+        title=safe(inline_html(incident.title)),
+        banner=safe(_banner(incident)),
+        card_rows=_card_rows(archive, incident),
+        search_block=safe(incident_search_block(archive, incident)),
+        jump=safe(jump),
+        sections=[(safe(heading(2, title)), safe(body.rstrip())) for title, body in shown],
+        footer=safe(footer),
+    )  # fmt: skip

@@ -28,6 +28,7 @@ from .common import (
     table,
     unsearched,
 )
+from .templates import render_template, safe
 from .text import attribute, inline_html, prose_block
 
 
@@ -72,20 +73,22 @@ def render_archive_index(archive: Archive) -> str:
             (c, taxonomy.root_cause_title(c)) for c in archive.by_root_cause
         ]),
     ])  # fmt: skip
-    parts = [
-        front_matter("Incident archive", "Every incident review, newest first."),
-        "# Incident archive\n\n",
-        f"{len(archive)} incidents, newest first. Filter by severity, service, root cause or "
-        "words in the title; without JavaScript the full archive shows.\n\n",
-        f'<form class="pm-filter" data-pagefind-ignore hidden>{controls} '
-        '<output class="pm-filter-count"></output></form>\n\n',
-    ]
-    for year, incidents in archive.by_year.items():
-        rows = _incident_rows(archive, incidents, INCIDENTS_DIR)
+    years = [
         # Listings stay out of search: the incident pages themselves are indexed.
-        listing = f'<div class="pm-archive" markdown>\n\n{table(_COLUMNS, rows)}\n\n</div>\n\n'
-        parts.append(heading(2, str(year), searchable=False) + listing)
-    return "".join(parts)
+        (
+            safe(heading(2, str(year), searchable=False)),
+            safe(table(_COLUMNS, _incident_rows(archive, incidents, INCIDENTS_DIR))),
+        )
+        for year, incidents in archive.by_year.items()
+    ]
+    return render_template(
+        "archive-index.md.j2",
+        archive=archive,
+        front_matter=safe(front_matter("Incident archive", "Every incident review, newest first.")),
+        count=len(archive),
+        controls=safe(controls),
+        years=years,
+    )
 
 
 def _figures(incidents: list[Incident]) -> str:
@@ -124,34 +127,45 @@ def _trend(incidents: list[Incident]) -> str:
 
 
 def _term_page(
-    title: str, term: Term, incidents: list[Incident], archive: Archive, section: str
-) -> list[str]:
+    title: str,
+    term: Term,
+    incidents: list[Incident],
+    archive: Archive,
+    section: str,
+    *,
+    feed: str = "",
+    more: str = "",
+) -> str:
     rows = _incident_rows(archive, incidents, section)
-    return [
-        front_matter(title, term.description, boost=1.5),
-        f"# {inline_html(title)}\n\n",
-        prose_block(term.description),
-        _figures(incidents),
-        _trend(incidents),
-        "\n" + heading(2, "Incidents", searchable=False),
-        table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n",
-    ]  # fmt: skip
+    listing = table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n"
+    return render_template(
+        "term-page.md.j2",
+        term=term,
+        archive=archive,
+        front_matter=safe(front_matter(title, term.description, boost=1.5)),
+        title=safe(inline_html(title)),
+        description=safe(prose_block(term.description)),
+        feed=safe(feed),
+        figures=safe(_figures(incidents)),
+        trend=safe(_trend(incidents)),
+        incidents=safe(heading(2, "Incidents", searchable=False) + listing),
+        more=safe(more),
+    )
 
 
 def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) -> str:
     """/root-causes/<slug>/: its incidents, figures, and the causes seen with it; with
     `feed`, a link to its Atom feed (root-causes/<slug>/feed.xml)."""
     incidents = archive.by_root_cause.get(term.slug, [])
-    parts = _term_page(f"Root cause: {term.title}", term, incidents, archive, ROOT_CAUSES_DIR)
-    if feed:
-        parts.insert(3, f"[Atom feed of this root cause]({term.slug}/feed.xml)\n\n")
     together = archive.co_occurring_causes(term.slug)
-    if together:
-        parts.append(heading(2, "Seen together with", searchable=False) + "\n".join(
-            f"- {cause_chip(archive, slug, ROOT_CAUSES_DIR)} in {count} of these incidents"
-            for slug, count in together
-        ) + "\n")  # fmt: skip
-    return "".join(parts)
+    more = heading(2, "Seen together with", searchable=False) + "\n".join(
+        f"- {cause_chip(archive, slug, ROOT_CAUSES_DIR)} in {count} of these incidents"
+        for slug, count in together
+    ) + "\n" if together else ""  # fmt: skip
+    return _term_page(
+        f"Root cause: {term.title}", term, incidents, archive, ROOT_CAUSES_DIR, more=more,
+        feed=f"[Atom feed of this root cause]({term.slug}/feed.xml)\n\n" if feed else "",
+    )  # fmt: skip
 
 
 def render_root_cause_index(archive: Archive) -> str:
@@ -164,28 +178,33 @@ def render_root_cause_index(archive: Archive) -> str:
             inline_html(term.description),
         ])  # fmt: skip
     rows.sort(key=lambda r: -int(r[2]))
-    return "".join([
-        front_matter("Root causes", "Every root cause of the archive, with its incidents."),
-        "# Root causes\n\n",
-        "Each cause links to every incident that carries it, most frequent first.\n\n",
-        unsearched(table(["Root cause", "Group", "Incidents", "Last seen", "Description"], rows)),
-    ])  # fmt: skip
+    return render_template(
+        "term-index.md.j2",
+        archive=archive,
+        front_matter=safe(front_matter(
+            "Root causes", "Every root cause of the archive, with its incidents."
+        )),
+        title="Root causes",
+        intro="Each cause links to every incident that carries it, most frequent first.\n\n",
+        listing=safe(unsearched(table(
+            ["Root cause", "Group", "Incidents", "Last seen", "Description"], rows
+        ))),
+    )  # fmt: skip
 
 
 def render_service_page(archive: Archive, slug: str) -> str:
     term = archive.taxonomy.service(slug)
     incidents = archive.by_service.get(slug, [])
-    parts = _term_page(f"Service: {term.title}", term, incidents, archive, SERVICES_DIR)
     causes: dict[str, int] = {}
     for incident in incidents:
         for cause in incident.root_causes:
             causes[cause] = causes.get(cause, 0) + 1
-    if causes:
-        ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))
-        parts.append(heading(2, "Root causes on this service", searchable=False) + "\n".join(
-            f"- {cause_chip(archive, c, SERVICES_DIR)}: {n}" for c, n in ranked
-        ) + "\n")  # fmt: skip
-    return "".join(parts)
+    ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))
+    more = heading(2, "Root causes on this service", searchable=False) + "\n".join(
+        f"- {cause_chip(archive, c, SERVICES_DIR)}: {n}" for c, n in ranked
+    ) + "\n" if ranked else ""  # fmt: skip
+    title = f"Service: {term.title}"
+    return _term_page(title, term, incidents, archive, SERVICES_DIR, more=more)
 
 
 def render_service_index(archive: Archive) -> str:
@@ -196,13 +215,16 @@ def render_service_index(archive: Archive) -> str:
             f"[{inline_html(term.title)}]({slug}.md)", str(len(incidents)), day(incidents[0]),
             format_duration(median_time_to_resolve(incidents)), inline_html(term.description),
         ])  # fmt: skip
-    return "".join([
-        front_matter("Services", "Every service that had an incident."),
-        "# Services\n\n",
-        unsearched(table(
+    return render_template(
+        "term-index.md.j2",
+        archive=archive,
+        front_matter=safe(front_matter("Services", "Every service that had an incident.")),
+        title="Services",
+        intro="",
+        listing=safe(unsearched(table(
             ["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows
-        )),
-    ])  # fmt: skip
+        ))),
+    )  # fmt: skip
 
 
 def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
