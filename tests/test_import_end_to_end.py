@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
+from postmortem_kb import cli
 from tests.harness import copy_project, mkdocs_build, run_cli, run_cli_in_subprocess
 
 SOURCES = Path(__file__).parent / "fixtures" / "import" / "sources"
@@ -75,3 +78,20 @@ def test_dry_run_lists_what_would_be_written(tmp_path: Path) -> None:
     assert "old/midnight-two-dates-cdn.txt -> incidents/2025-03-03-cdn-purge-storm" in result.stdout
     assert "7 would write" in result.stdout.replace("7 source(s): ", "")
     assert sorted(p.name for p in (project / "incidents").iterdir()) == before
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [Path(f"review-{n}.md") for n in range(5)]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(cli.import_progress(sources)) == sources
+    assert "Reading" in terminal.getvalue()
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    assert list(cli.import_progress(sources)) == sources
+    assert pipe.getvalue() == ""

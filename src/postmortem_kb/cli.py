@@ -153,7 +153,7 @@ def import_files(
     options = Options(out, dry_run=dry_run, add_terms=add_terms, proposal_file=terms_file)
     files = source_files(sources)
     try:
-        report = run_import(files, options, track=_progress)
+        report = run_import(files, options, track=import_progress)
     except AuthoringError as error:
         _fail(error)
     click.echo(format_report(report, dry_run=dry_run, verbose=verbose or dry_run))
@@ -161,7 +161,7 @@ def import_files(
         sys.exit(1)
 
 
-def _progress(items: list[Path]) -> Iterator[Path]:
+def import_progress(items: list[Path]) -> Iterator[Path]:
     """A progress bar on a terminal; nothing in a pipe or a log."""
     if not sys.stderr.isatty() or len(items) < 2:
         yield from items

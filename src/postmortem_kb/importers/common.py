@@ -136,6 +136,8 @@ class Draft:
     """The start as the source states it in full: `2024-08-12T11:30:00-07:00`, `2024-08-12`."""
     end: str | None = None
     """The end as the source states it in full (a later day for an incident over midnight)."""
+    start_note: str = ""
+    """Where `start` came from, when the source does not call it the start."""
     timezone: str | None = None
     severity: str = ""
     organisation: str = ""

@@ -89,7 +89,9 @@ def _apply(draft: Draft, data: dict[str, Any]) -> set[str]:
         used.add(day_key)
         day = moment_of(_text(data[day_key]))
         if day and not draft.start:
-            draft.start = day[:10] if precision.precision_of(day[:10]) == "day" else day
+            # A post's `date:` may carry the hour it was published: keep only its day.
+            draft.start = day[:10] if precision.precision_of(day[:10]) == "day" else day[:7]
+            draft.start_note = f"the start is the front matter's `{day_key}:`"
     return used
 
 

@@ -157,7 +157,7 @@ def _title(draft: Draft) -> tuple[str, str]:
 def _start(draft: Draft) -> tuple[str, str]:
     """`started` as the source gives it: a full time, a date only, or the file name's date."""
     if draft.start:
-        return draft.start, ""
+        return draft.start, draft.start_note
     day = draft.day
     if day is None and draft.file_day is not None:
         day = draft.file_day

@@ -129,6 +129,8 @@ def services_for(draft: Draft, taxonomy: Taxonomy) -> tuple[list[str], Proposals
     stated, proposed = _stated(draft.services, known)
     if taxonomy.services is None:
         stated, proposed = [*stated, *proposed], {}
+    tagged, _ = _stated(draft.keywords, known)  # a tag naming a known service or its alias
+    stated = list(dict.fromkeys([*stated, *tagged]))
     text = " ".join((draft.title, draft.summary, draft.narrative, draft.impact, draft.root_cause))
     # Only a service's own name counts in running text: aliases (`push`, `email`) are
     # everyday words there.
