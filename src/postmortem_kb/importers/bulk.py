@@ -110,7 +110,7 @@ def run_import(
         if built is not None:
             planned.append((outcome, built))
             proposals.merge(built.proposals)
-    extended = _with_terms(taxonomy, proposals)
+    extended = with_terms(taxonomy, proposals)
     for outcome, built in planned:
         try:
             check_incident_text(built.text, outcome.path or Path(), extended)
@@ -156,7 +156,7 @@ def _plan(
     return Outcome(source, "written", path, review=review), built
 
 
-def _with_terms(taxonomy: Taxonomy, proposals: Proposals) -> Taxonomy:
+def with_terms(taxonomy: Taxonomy, proposals: Proposals) -> Taxonomy:
     causes = [Term(slug=s, title=t) for s, t in proposals.root_causes.items()]
     update: dict[str, list[Term]] = {"root_causes": [*taxonomy.root_causes, *causes]}
     if taxonomy.services is not None:
