@@ -97,13 +97,21 @@ def test_every_table_row_has_as_many_cells_as_its_header(site: Path, incident_id
 def test_the_mermaid_text_stays_inside_its_diagram(site: Path) -> None:
     page = article(site, "2024-05-03-mermaid-syntax")
     diagrams = page.select("div.mermaid")
-    assert len(diagrams) == 2  # the timeline and the phases, nothing more
-    header, title, *events = diagrams[0].get_text().strip().splitlines()
-    assert (header, title.startswith("    title ")) == ("timeline", True)
-    assert len(events) == 8
-    for line in events:
-        bare = re.sub(r"#(\d+|quot);", "", line)
-        assert re.fullmatch(r"    [^:;#%]+ : [^:;#%]+", bare), line
+    # The timeline (one drawing per day: it crosses midnight) and the phases, nothing more.
+    assert len(diagrams) == 3
+    assert diagrams[-1].get_text().startswith("gantt")
+    box = r'    e\d+\["[^:;#%"<]+<br>[^:;#%"<]*"\]:::[a-z]+'
+    arrow = r'    e\d+ -+>(\|"[^:;#%"<]+"\|)? e\d+'
+    style = r"    classDef [a-z]+ fill:#\w+,stroke:#\w+,color:#\w+"
+    boxes = 0
+    for drawing in diagrams[:-1]:
+        header, *lines = drawing.get_text().strip().splitlines()
+        assert header == "flowchart TB"
+        for line in lines:
+            bare = re.sub(r"#(\d+|quot);", "", line)
+            assert re.fullmatch(f"{box}|{arrow}|{style}", bare), line
+            boxes += bool(re.fullmatch(box, bare))
+    assert boxes == 8
 
 
 @pytest.mark.parametrize("incident_id", sorted(SHOWN))

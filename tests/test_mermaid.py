@@ -11,9 +11,10 @@ from postmortem_kb.model import Incident
 from postmortem_kb.render.mermaid import (
     EVENT_LABEL,
     MAX_LABEL,
+    PART_EVENTS,
     escape,
     phase_chart,
-    timeline_diagram,
+    timeline_diagrams,
 )
 
 HOSTILE = [
@@ -130,24 +131,34 @@ def test_escape_cuts_long_text_before_coding() -> None:
     assert len(decode(escape("y" * 300))) == MAX_LABEL
 
 
-# One raw `:` per event line, the separator; the gantt lexer ends task data at `#` or `;`.
-TIMELINE_EVENT = re.compile(r"^ {4}(?P<when>[^:\n]+) : (?P<event>[^:\n]+)$")
+# A flowchart node: `eN["label"]:::kind`; an arrow `eA -->|"+gap"| eB`; a gantt task.
+NODE = re.compile(r'^ {4}e(?P<n>\d+)\["(?P<label>[^"\n]+)"\]:::(?P<kind>[a-z]+)$')
+ARROW = re.compile(r'^ {4}e(?P<a>\d+) -{2,4}>(?:\|"(?P<gap>[^"\n]+)"\|)? e(?P<b>\d+)$')
 GANTT_TASK = re.compile(r"^ {4}(?P<name>[^:\n]+) :(?P<data>[^#;\n]+)$")
 
 
-def event_lines(source: str) -> list[re.Match[str]]:
+def nodes(source: str) -> list[tuple[str, str, str]]:
+    """(time and kind, event, kind) of each box, decoded; every line of `source` checked."""
     lines = source.splitlines()
-    assert lines[0] == "timeline"
-    assert lines[1].startswith("    title ")
-    matches = [TIMELINE_EVENT.match(line) for line in lines[2:]]
-    assert all(matches), lines
-    found = [m for m in matches if m]
-    assert not any(raw_specials(m["when"]) or raw_specials(m["event"]) for m in found)
+    assert lines[0] == "flowchart TB"
+    found = []
+    for line in lines[1:]:
+        if line.startswith("    classDef "):
+            continue
+        node, arrow = NODE.match(line), ARROW.match(line)
+        assert node or arrow, line
+        if node:
+            head, _, event = node["label"].partition("<br>")
+            assert "<" not in event and not raw_specials(head) and not raw_specials(event)
+            found.append((decode(head), decode(event), node["kind"]))
+        if arrow:
+            assert int(arrow["b"]) == int(arrow["a"]) + 1
+            assert arrow["gap"] is None or not raw_specials(arrow["gap"])
     return found
 
 
 def test_timeline_of_a_plain_incident() -> None:
-    source = timeline_diagram(
+    [part] = timeline_diagrams(
         incident(
             title="Checkout: 502s",
             timezone="Europe/Paris",
@@ -155,14 +166,21 @@ def test_timeline_of_a_plain_incident() -> None:
             timeline=[
                 {"at": "11:35", "kind": "detection", "event": "Alert fired; rate spiked."},
                 {"at": "11:40", "event": "Logs read."},
+                {"at": "13:40", "event": "Fixed."},
             ],
         )
     )
-    assert source == (
-        "timeline\n"
-        "    title Timeline from 2024-08-12#44; times in Europe/Paris\n"
-        "    11#58;35 : Detection#58; Alert fired#59; rate spiked.\n"
-        "    11#58;40 : Note#58; Logs read."
+    assert part.caption == "Mon 12 Aug 2024, times in Europe/Paris"
+    assert part.kinds == ("detection", "note")
+    assert part.source == (
+        "flowchart TB\n"
+        "    classDef detection fill:#ffcdd2,stroke:#5c6370,color:#1a1a1a\n"
+        "    classDef note fill:#eceff1,stroke:#5c6370,color:#1a1a1a\n"
+        '    e0["11#58;35 #183; detection<br>Alert fired#59; rate spiked."]:::detection\n'
+        '    e0 -->|"+5 min"| e1\n'
+        '    e1["11#58;40 #183; note<br>Logs read."]:::note\n'
+        '    e1 --->|"+2 h"| e2\n'
+        '    e2["13#58;40 #183; note<br>Fixed."]:::note'
     )
 
 
@@ -181,27 +199,20 @@ def test_timeline_with_every_text_field_hostile() -> None:
             for i, text in enumerate(events)
         ],
     )
-    source = timeline_diagram(hostile)
-    assert "%%" not in source and "<" not in source and '"' not in source
-    # The page's heading carries the incident title; the diagram's title names the zone.
-    assert decode(source.splitlines()[1]) == (
-        "    title Timeline from 2024-08-12, times in America/Argentina/Buenos_Aires"
-    )
-    lines = event_lines(source)
-    assert len(lines) == len(events)
-    for i, (match, text) in enumerate(zip(lines, events, strict=True)):
-        assert match["when"] == "11#58;35"
-        assert (
-            decode(match["event"])
-            == f"{KINDS[i % len(KINDS)].capitalize()}: {visible(text, EVENT_LABEL)}"
-        )
+    [part] = timeline_diagrams(hostile)
+    assert "%%" not in part.source and '"quoted' not in part.source
+    found = nodes(part.source)
+    assert len(found) == len(events)
+    for i, ((head, event, kind), text) in enumerate(zip(found, events, strict=True)):
+        assert head == f"11:35 · {KINDS[i % len(KINDS)]}" and kind == KINDS[i % len(KINDS)]
+        assert event == visible(text, EVENT_LABEL)
     chart = phase_chart(hostile)
     assert "%%" not in chart and "<" not in chart
     assert not raw_specials(chart.splitlines()[1])
 
 
-def test_timeline_crossing_midnight_shows_the_date_of_the_next_day() -> None:
-    source = timeline_diagram(
+def test_timeline_draws_one_diagram_per_day_with_the_gap_between_days() -> None:
+    parts = timeline_diagrams(
         incident(
             timezone="Europe/Berlin",
             started="2025-01-31 23:40",
@@ -211,40 +222,58 @@ def test_timeline_crossing_midnight_shows_the_date_of_the_next_day() -> None:
             ],
         )
     )
-    whens = [decode(m["when"]) for m in event_lines(source)]
-    assert whens == ["23:52", "2025-02-01 00:10"]
+    assert [p.caption for p in parts] == [
+        "Fri 31 Jan 2025, times in Europe/Berlin",
+        "Sat 01 Feb 2025, 18 min after the previous event, times in Europe/Berlin",
+    ]
+    assert [nodes(p.source)[0][0] for p in parts] == ["23:52 · detection", "00:10 · investigation"]
+
+
+def test_a_long_timeline_is_split_below_mermaid_limits() -> None:
+    script = "مرحبا " * 40  # Arabic: every letter becomes a code
+    timeline = [
+        {"at": f"2024-08-12 {n // 60:02d}:{n % 60:02d}", "event": f"{n} {script}"}
+        for n in range(700)
+    ]
+    parts = timeline_diagrams(incident(started="2024-08-12 00:00", timeline=timeline))
+    assert sum(len(nodes(p.source)) for p in parts) == 700
+    assert all(len(p.source) < 50_000 and len(nodes(p.source)) <= PART_EVENTS for p in parts)
+    assert parts[-1].caption.endswith(f"(part {len(parts)} of {len(parts)})")
 
 
 def test_timeline_in_the_incident_zone_for_offset_timestamps() -> None:
-    source = timeline_diagram(
+    [part] = timeline_diagrams(
         incident(
             timezone="UTC",
             started="2024-08-12T11:30:00+02:00",
             timeline=[{"at": "2024-08-12T11:35:00+02:00", "event": "x"}],
         )
     )
-    assert [decode(m["when"]) for m in event_lines(source)] == ["09:35"]
+    assert nodes(part.source)[0][0] == "09:35 · note"
 
 
 def test_no_timeline_no_diagram() -> None:
-    assert timeline_diagram(incident(started="2024-08-12 11:30")) == ""
+    assert timeline_diagrams(incident(started="2024-08-12 11:30")) == []
 
 
 def task_lines(source: str) -> dict[str, str]:
+    """Section name → "duration : window" of each bar."""
     lines = source.splitlines()
     assert lines[:2] == ["gantt", lines[1]] and lines[1].startswith("    title ")
     assert "    dateFormat YYYY-MM-DD HH:mm" in lines
-    tasks = {}
+    tasks, section = {}, ""
     for line in lines[2:]:
-        if line.startswith("    ") and " :" in line:
+        if line.startswith("    section "):
+            section = line.removeprefix("    section ")
+        elif " :" in line:
             match = GANTT_TASK.match(line)
             assert match, line
             assert not raw_specials(match["name"])
-            tasks[decode(match["name"]).split(" · ")[0]] = match["data"]
+            tasks[section] = f"{decode(match['name'])} :{match['data']}"
     return tasks
 
 
-def test_phase_chart_of_a_full_incident() -> None:
+def test_phase_chart_shows_the_header_card_durations_from_the_start() -> None:
     source = phase_chart(
         incident(
             timezone="Europe/Berlin",
@@ -255,35 +284,38 @@ def test_phase_chart_of_a_full_incident() -> None:
         )
     )
     assert "    axisFormat %H:%M" in source.splitlines()
-    assert "tickInterval" not in source
+    assert "    tickInterval 30minute" in source.splitlines()  # 80 min: at most 5 ticks
     assert task_lines(source) == {
-        "Impact": "crit, impact, 2025-01-31 23:40, 2025-02-01 00:35",
-        "Detection": "detection, 2025-01-31 23:40, 2025-01-31 23:52",
-        "Mitigation": "active, mitigation, 2025-01-31 23:52, 2025-02-01 00:35",
-        "Resolution": "done, resolution, 2025-02-01 00:35, 2025-02-01 01:00",
+        "Detected": "12 min : 2025-01-31 23:40, 2025-01-31 23:52",
+        "Mitigated": "55 min : 2025-01-31 23:40, 2025-02-01 00:35",
+        "Resolved": "1 h 20 min : 2025-01-31 23:40, 2025-02-01 01:00",
     }
-    assert "    Impact #183; 55 min :crit" in source.splitlines()[5]
 
 
-def test_phase_chart_of_a_multi_day_incident_shows_the_day() -> None:
-    source = phase_chart(
-        incident(timezone="UTC", started="2024-03-01 22:00", resolved="2024-03-04 09:15")
-    )
-    assert "    axisFormat %d %b %H:%M" in source.splitlines()
-    assert "    tickInterval 12hour" in source.splitlines()  # 59 h: at most 8 labels
-    assert task_lines(source) == {"Impact": "crit, impact, 2024-03-01 22:00, 2024-03-04 09:15"}
+@pytest.mark.parametrize(
+    ("resolved", "interval", "axis"),
+    [
+        ("2024-03-01 22:05", "10minute", "%H:%M"),
+        ("2024-03-04 09:15", "1day", "%d %b"),
+        ("2024-06-15 09:15", "1month", "%b %Y"),
+        ("2025-10-14 09:15", "6month", "%b %Y"),
+        ("2031-10-14 09:15", "12month", "%Y"),
+    ],
+)
+def test_phase_chart_axis_from_five_minutes_to_years(
+    resolved: str, interval: str, axis: str
+) -> None:
+    source = phase_chart(incident(timezone="UTC", started="2024-03-01 22:00", resolved=resolved))
+    assert f"    axisFormat {axis}" in source.splitlines()
+    assert f"    tickInterval {interval}" in source.splitlines()
 
 
-def test_phase_chart_keeps_only_phases_with_both_ends() -> None:
+def test_phase_chart_keeps_only_known_ends() -> None:
     only_detected = incident(started="2024-08-12 11:30", detected="2024-08-12 11:45")
-    assert list(task_lines(phase_chart(only_detected))) == ["Detection"]
-    no_mitigation = incident(
-        started="2024-08-12 11:30", detected="2024-08-12 11:45", resolved="2024-08-12 14:00"
-    )
-    assert list(task_lines(phase_chart(no_mitigation))) == ["Impact", "Detection"]
+    assert list(task_lines(phase_chart(only_detected))) == ["Detected"]
 
 
-def test_phase_chart_needs_two_timestamps() -> None:
+def test_phase_chart_needs_one_end() -> None:
     assert phase_chart(incident(started="2024-08-12 11:30")) == ""
 
 
@@ -296,5 +328,7 @@ def test_phase_chart_codes_the_zone_and_converts_offsets() -> None:
         )
     )
     title = source.splitlines()[1]
-    assert decode(title) == "    title Phases, times in America/Port-au-Prince"
-    assert task_lines(source) == {"Impact": "crit, impact, 2024-08-12 07:30, 2024-08-12 08:00"}
+    assert (
+        decode(title) == "    title Time from the start of impact, times in America/Port-au-Prince"
+    )
+    assert task_lines(source) == {"Mitigated": "30 min : 2024-08-12 07:30, 2024-08-12 08:00"}

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem_kb.render.mermaid import timeline_diagram
+from postmortem_kb.render.mermaid import TimelinePart, timeline_diagrams
 from postmortem_kb.render.site import generated_pages
 from postmortem_kb.validate import check_archive
 from tests.harness import ROOT
@@ -92,19 +92,20 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
 _CODE = re.compile(r"#(\d+|quot);")
 
 
-def assert_well_formed_timeline(source: str, events: int) -> None:
-    lines = source.split("\n")
-    assert lines[0] == "timeline"
-    assert lines[1].startswith("    title ")
-    assert len(lines) == 2 + events  # no text started a line of its own
-    for line in lines[1:]:
-        bare = _CODE.sub("", line)
-        assert "%%" not in bare and ";" not in bare and "#" not in bare, line
-        assert "<" not in bare and ">" not in bare, line
-    for line in lines[2:]:
-        when, separator, label = _CODE.sub("", line).partition(" : ")
-        assert separator and ":" not in when.strip() and ":" not in label, line
-        assert label.strip(), line  # an empty event is a Mermaid parse error
+def assert_well_formed_timeline(parts: list[TimelinePart], events: int) -> None:
+    boxes = 0
+    for part in parts:
+        lines = part.source.split("\n")
+        assert lines[0] == "flowchart TB"
+        for line in lines[1:]:
+            bare = _CODE.sub("", line)
+            assert "%%" not in bare and ";" not in bare, line
+            if line.startswith("    classDef "):
+                continue
+            boxes += "[" in bare
+            label = bare.partition('["')[2].rpartition('"]')[0]
+            assert '"' not in label and "<" not in label.replace("<br>", ""), line
+    assert boxes == events  # no text started a line of its own
 
 
 @SETTINGS
@@ -118,7 +119,7 @@ def test_valid_incidents_validate_render_and_draw(archive_dir: Path, data: dict[
     assert "incidents/2024-08-12-generated.md" in pages
     [incident] = archive.incidents
     if incident.timeline:
-        assert_well_formed_timeline(timeline_diagram(incident), len(incident.timeline))
+        assert_well_formed_timeline(timeline_diagrams(incident), len(incident.timeline))
 
 
 @st.composite

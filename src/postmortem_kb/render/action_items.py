@@ -11,6 +11,7 @@ from ..model import ActionItem, Incident
 from .common import (
     action_title,
     due_cell,
+    folded,
     front_matter,
     heading,
     incident_link,
@@ -50,11 +51,11 @@ def follow_ups(archive: Archive, today: date) -> list[FollowUp]:
     return sorted(found, key=lambda f: (f.item.due is None, f.item.due or today))
 
 
-def _rows(found: list[FollowUp]) -> list[list[str]]:
+def _rows(found: list[FollowUp], today: date) -> list[list[str]]:
     rows = []
     for follow_up in found:
         item = follow_up.item
-        due = due_cell(item, follow_up.overdue)
+        due = due_cell(item, today)
         rows.append([
             action_title(item), inline_html(item.owner or NO_OWNER), due, item.kind,
             status_badge(item.status), incident_link(follow_up.incident, SECTION),
@@ -65,8 +66,10 @@ def _rows(found: list[FollowUp]) -> list[list[str]]:
 _COLUMNS = ["Action", "Owner", "Due", "Kind", "Status", "Incident"]
 
 
-def _listing(found: list[FollowUp]) -> str:
-    return table(_COLUMNS, _rows(found)) + "\n\n" if found else "None.\n\n"
+def _listing(found: list[FollowUp], today: date, what: str = "action items") -> str:
+    if not found:
+        return "None.\n\n"
+    return folded(table(_COLUMNS, _rows(found, today)), what, len(found)) + "\n\n"
 
 
 def _per_owner(found: list[FollowUp]) -> str:
@@ -101,18 +104,22 @@ def render_action_items(archive: Archive, *, today: date) -> str:
     overdue = [f for f in found if f.overdue]
     by_status = {s: [f for f in found if f.item.status == s] for s in STATUSES}
     summary = ", ".join(f"{len(items)} {status}" for status, items in by_status.items())
+    # Each item is listed once: the overdue ones above, the rest under their status.
+    waiting = {s: [f for f in items if not f.overdue] for s, items in by_status.items()}
     parts = [
         front_matter("Action items", "Every follow-up of every incident, open and overdue first."),
         "# Action items\n\n",
         f"{len(found)} action items ({summary}); **{len(overdue)} overdue** on "
         f"{today.isoformat()}. Overdue: open or in progress and due before that day. "
-        "Each list is sorted by due date.\n\n",
+        "Each item is listed once: overdue ones first, the others under their status, "
+        "each list sorted by due date.\n\n",
         # The items are indexed nowhere: search finds incidents, this page is for reading.
         heading(2, "Overdue", searchable=False),
-        _listing(overdue),
+        _listing(overdue, today, "overdue action items"),
     ]
     parts += [
-        heading(2, STATUS_HEADINGS[status], searchable=False) + _listing(by_status[status])
+        heading(2, STATUS_HEADINGS[status], searchable=False)
+        + _listing(waiting[status], today, f"{STATUS_HEADINGS[status].lower()} action items")
         for status in STATUSES
     ]
     parts += [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from markdown.extensions.toc import slugify
 
@@ -14,8 +14,9 @@ from ..layout import SERVICES_DIR as SERVICES_DIR
 from ..layout import page_uri as page_uri
 from ..model import ActionItem, Incident
 from ..precision import format_partial
+from ..taxonomy import Term
 from ..times import format_duration
-from .mermaid import escape
+from . import palette
 from .text import attribute, inline_html, safe_url
 
 
@@ -88,14 +89,13 @@ def service_chip(archive: Archive, slug: str, section: str) -> str:
     return f"[{label}]({link_from(section, SERVICES_DIR, slug)}){{ .pm-tag .pm-service }}"
 
 
-def severity_badge(severity: str) -> str:
-    return (
-        f'<span class="pm-sev pm-sev-{attribute(severity.lower())}">{inline_html(severity)}</span>'
-    )
+def severity_badge(archive: Archive, severity: str) -> str:
+    """The severity's badge, in the colour of its rank in the taxonomy."""
+    return palette.severity_badge(archive.taxonomy, severity)
 
 
 def status_badge(status: str) -> str:
-    return f'<span class="pm-status pm-status-{status}">{status}</span>'
+    return f'<span class="pm-status pm-status-{status}">{status.replace("-", " ")}</span>'
 
 
 def local_time(moment: datetime | None, tz: tzinfo) -> str:
@@ -124,9 +124,23 @@ def action_title(item: ActionItem) -> str:
     return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>' if url else title
 
 
-def due_cell(item: ActionItem, overdue: bool) -> str:
-    due = item.due.isoformat() if item.due else "—"
-    return due + ' <span class="pm-overdue">overdue</span>' if overdue else due
+def how_late(due: date, today: date) -> str:
+    """`3 days`, `5 weeks`, `7 months`, `2 years`: how long ago `due` was, roughly."""
+    days = (today - due).days
+    for size, unit in ((365, "year"), (30, "month"), (7, "week")):
+        if days >= 2 * size:
+            return f"{days // size} {unit}s"
+    return plural(days, "day")
+
+
+def due_cell(item: ActionItem, today: date) -> str:
+    """The due date, and how long overdue when it is."""
+    if item.due is None:
+        return "—"
+    if not item.is_overdue(today):
+        return item.due.isoformat()
+    late = how_late(item.due, today)
+    return f'{item.due.isoformat()} <span class="pm-overdue">overdue {late}</span>'
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -147,28 +161,37 @@ def diagram(source: str, label: str) -> str:
     )
 
 
-def _quoted(text: str) -> str:
-    return f'"{escape(text)}"'
+def folded(block: str, what: str, count: int, *, limit: int = 12) -> str:
+    """`block` as is when it is short, else folded under "Show all N <what>"."""
+    if count <= limit or not block:
+        return block
+    summary = f"<summary>Show all {count} {what}</summary>"
+    return f'<details class="pm-fold" markdown>\n{summary}\n\n{block}\n\n</details>'
 
 
-def bar_chart(title: str, labels: list[str], values: list[int], axis: str) -> str:
-    """Mermaid `xychart-beta` source: one bar per label; '' when there is nothing to draw."""
-    if not values:
+def first_sentence(text: str | None, limit: int = 200) -> str:
+    """The first sentence of a prose field, for a one-line answer in the header card."""
+    folded_text = " ".join((text or "").split())
+    end = next(
+        (
+            n + 1
+            for n, c in enumerate(folded_text)
+            if c in ".!?" and (n + 1 == len(folded_text) or folded_text[n + 1] == " ")
+        ),
+        len(folded_text),
+    )
+    sentence = folded_text[:end]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def term_title(terms: list[Term] | None, slug: str | None) -> str:
+    """A vocabulary term's title, or the slug when the taxonomy has no such list or term."""
+    if not slug:
         return ""
-    return "\n".join([
-        "xychart-beta",
-        f"    title {_quoted(title)}",
-        f"    x-axis [{', '.join(_quoted(label) for label in labels)}]",
-        f"    y-axis {_quoted(axis)} 0 --> {max(1, *values)}",
-        f"    bar [{', '.join(str(v) for v in values)}]",
-    ])  # fmt: skip
+    term = next((t for t in terms or [] if t.slug == slug), None)
+    return term.title if term else slug
 
 
-def pie_chart(title: str, slices: list[tuple[str, int]]) -> str:
-    """Mermaid `pie` source with the values shown; empty slices are left out (table has them)."""
-    shown = [(label, value) for label, value in slices if value > 0]
-    if not shown:
-        return ""
-    lines = ["pie showData", f"    title {escape(title)}"]
-    lines += [f"    {_quoted(label)} : {value}" for label, value in shown]
-    return "\n".join(lines)
+def plural(n: int, word: str) -> str:
+    """`1 incident`, `2 incidents`."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

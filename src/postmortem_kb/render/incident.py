@@ -17,6 +17,8 @@ from .common import (
     cause_chip,
     diagram,
     due_cell,
+    first_sentence,
+    folded,
     front_matter,
     heading,
     incident_link,
@@ -25,10 +27,12 @@ from .common import (
     severity_badge,
     status_badge,
     table,
+    term_title,
     unsearched,
 )
-from .mermaid import phase_chart, timeline_diagram
+from .mermaid import EVENT_ORDER, phase_chart, timeline_diagrams
 from .pagefind import incident_search_block
+from .palette import event_legend
 from .templates import render_template, safe
 from .text import attribute, inline_html, prose_block, safe_url
 
@@ -80,7 +84,7 @@ def _card_rows(archive: Archive, incident: Incident) -> list[tuple[str, Markup]]
     causes = " ".join(cause_chip(archive, c, SECTION) for c in incident.root_causes)
     services = " ".join(service_chip(archive, s, SECTION) for s in incident.services)
     rows = [
-        ("Severity", severity_badge(incident.severity_label) + described),
+        ("Severity", severity_badge(archive, incident.severity_label) + described),
         ("Status", f"{status_badge(incident.status)} · {incident.visibility}"),
         ("Started", _stated(incident, "started")),
         ("Ended", _ended(incident)),
@@ -91,14 +95,19 @@ def _card_rows(archive: Archive, incident: Incident) -> list[tuple[str, Markup]]
         ("Services", services or "not recorded"),
         ("Root causes", causes or "not yet known"),
     ]
+    taxonomy = archive.taxonomy
     optional = [
         ("Organisation", incident.organisation or ""),
         ("Product", incident.product or ""),
-        ("Trigger", incident.trigger or ""),
-        ("Detected by", incident.detection or ""),
-        ("Contributing factors", ", ".join(incident.contributing_factors)),
+        ("Why", first_sentence(incident.root_cause)),
+        ("Fixed by", first_sentence(incident.resolution)),
+        ("Trigger", term_title(taxonomy.triggers, incident.trigger)),
+        ("Detected by", term_title(taxonomy.detection_methods, incident.detection)),
+        ("Contributing factors", ", ".join(
+            term_title(taxonomy.contributing_factors, f) for f in incident.contributing_factors
+        )),
         ("Keywords", ", ".join(incident.keywords)),
-    ]
+    ]  # fmt: skip
     rows += [(name, inline_html(value)) for name, value in optional if value]
     return [(name, safe(value)) for name, value in rows]
 
@@ -109,6 +118,27 @@ def _banner(incident: Incident) -> str:
     kind = "warning" if incident.status == "draft" else "info"
     words = {"draft": "Draft: this review is being written", "in-review": "In review"}
     return f'!!! {kind} "{words[incident.status]}"\n    Facts and conclusions may still change.\n\n'
+
+
+FOLDED_ROWS = 12
+"""Tables longer than this are folded under a summary line."""
+
+
+def _timeline(incident: Incident) -> str:
+    parts = timeline_diagrams(incident)
+    if not parts:
+        return ""
+    kinds = [k for k in EVENT_ORDER if any(k in p.kinds for p in parts)]
+    drawings = "".join(
+        f'<p class="pm-caption">{attribute(p.caption)}</p>\n\n'
+        + diagram(p.source, "Timeline diagram")
+        for p in parts
+    )
+    return (
+        event_legend(kinds)
+        + drawings
+        + folded(_timeline_table(incident), "events", len(incident.timeline))
+    )
 
 
 def _timeline_table(incident: Incident) -> str:
@@ -124,10 +154,11 @@ def _timeline_table(incident: Incident) -> str:
 def _action_items(incident: Incident, today: date) -> str:
     rows = []
     for item in incident.action_items:
-        due = due_cell(item, item.is_overdue(today))
+        due = due_cell(item, today)
         owner = inline_html(item.owner or "—")
         rows.append([status_badge(item.status), action_title(item), item.kind, owner, due])
-    return table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""
+    found = table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""
+    return folded(found, "action items", len(rows))
 
 
 def _lessons(incident: Incident) -> str:
@@ -183,8 +214,7 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
     bodies = {
         "summary": prose_block(incident.summary),
         "narrative": prose_block(incident.narrative),
-        "timeline": diagram(timeline_diagram(incident), "Timeline diagram")
-        + _timeline_table(incident),
+        "timeline": _timeline(incident),
         "phases": diagram(phase_chart(incident), "Phases of the incident"),
         "root_cause": prose_block(incident.root_cause),
         "resolution": prose_block(incident.resolution),

@@ -10,11 +10,11 @@ from ..metrics import TIME_TO_RESOLVE, distribution
 from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
+from .charts import bar_chart
 from .common import (
     INCIDENTS_DIR,
     ROOT_CAUSES_DIR,
     SERVICES_DIR,
-    bar_chart,
     cause_chip,
     day,
     diagram,
@@ -22,6 +22,7 @@ from .common import (
     front_matter,
     heading,
     incident_link,
+    plural,
     service_chip,
     severity_badge,
     status_badge,
@@ -37,19 +38,25 @@ def median_time_to_resolve(incidents: Iterable[Incident]) -> timedelta | None:
     return distribution(incidents, TIME_TO_RESOLVE).median
 
 
+def _incident_cell(archive: Archive, incident: Incident, section: str) -> str:
+    """The title, with its root causes and services as chips on a line under it: the title
+    takes the table's width instead of sharing it with two columns of chips."""
+    chips = [cause_chip(archive, c, section) for c in incident.root_causes]
+    chips += [service_chip(archive, s, section) for s in incident.services]
+    return f'{incident_link(incident, section)}<br><span class="pm-chips">{" ".join(chips)}</span>'
+
+
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
     return [
         [
-            day(i), incident_link(i, section), severity_badge(i.severity_label),
+            day(i), _incident_cell(archive, i, section), severity_badge(archive, i.severity_label),
             status_badge(i.status), duration(i),
-            " ".join(cause_chip(archive, c, section) for c in i.root_causes),
-            " ".join(service_chip(archive, s, section) for s in i.services),
         ]
         for i in incidents
     ]  # fmt: skip
 
 
-_COLUMNS = ["Date", "Incident", "Severity", "Status", "Duration", "Root causes", "Services"]
+_COLUMNS = ["Date", "Incident, root causes and services", "Severity", "Status", "Duration"]
 
 
 def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
@@ -72,11 +79,13 @@ def render_archive_index(archive: Archive) -> str:
         _options("cause", "Root cause", [
             (c, taxonomy.root_cause_title(c)) for c in archive.by_root_cause
         ]),
+        _options("year", "Year", [(str(y), str(y)) for y in archive.by_year]),
     ])  # fmt: skip
     years = [
         # Listings stay out of search: the incident pages themselves are indexed.
         (
             safe(heading(2, str(year), searchable=False)),
+            year,
             safe(table(_COLUMNS, _incident_rows(archive, incidents, INCIDENTS_DIR))),
         )
         for year, incidents in archive.by_year.items()
@@ -85,7 +94,7 @@ def render_archive_index(archive: Archive) -> str:
         "archive-index.md.j2",
         archive=archive,
         front_matter=safe(front_matter("Incident archive", "Every incident review, newest first.")),
-        count=len(archive),
+        count=plural(len(archive), "incident"),
         controls=safe(controls),
         years=years,
     )
@@ -137,7 +146,11 @@ def _term_page(
     more: str = "",
 ) -> str:
     rows = _incident_rows(archive, incidents, section)
-    listing = table(_COLUMNS, rows) + "\n\n" if rows else "No incident carries it yet.\n\n"
+    listing = (
+        f'<div class="pm-archive" markdown>\n\n{table(_COLUMNS, rows)}\n\n</div>\n\n'
+        if rows
+        else "No incident carries it yet.\n\n"
+    )
     return render_template(
         "term-page.md.j2",
         term=term,
@@ -231,14 +244,14 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
     """Markdown for the markers of a hand-written page (docs/index.md here), whose links
     reach the archive's root through `base` (`SiteLayout.base_from`)."""
     latest = "\n".join(
-        f"- {day(i)} {severity_badge(i.severity_label)} "
+        f"- {day(i)} {severity_badge(archive, i.severity_label)} "
         f"[{inline_html(i.title)}]({base}{INCIDENTS_DIR}/{i.id}.md)"
         for i in archive.incidents[:5]
     )
     ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
     causes = "\n".join(
         f"- [{inline_html(archive.taxonomy.root_cause_title(c))}]"
-        f"({base}{ROOT_CAUSES_DIR}/{c}.md): {len(found)} incidents"
+        f"({base}{ROOT_CAUSES_DIR}/{c}.md): {plural(len(found), 'incident')}"
         for c, found in ranked
     )
     count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes · "

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..archive import Archive
+from ..archive import Archive, group_by_year
 from ..metrics import (
     DURATION_METRICS,
     HISTOGRAM_BUCKETS,
     IMPACT_TIME,
     PERCENTILE_DEFINITION,
+    TIME_TO_RESOLVE,
     Distribution,
     Metric,
     distribution,
@@ -19,7 +20,17 @@ from ..metrics import (
 )
 from ..model import Incident
 from ..times import format_duration
-from .common import bar_chart, cause_chip, diagram, front_matter, incident_link, pie_chart, table
+from .charts import bar_chart, severity_pie
+from .common import (
+    cause_chip,
+    diagram,
+    folded,
+    front_matter,
+    incident_link,
+    plural,
+    severity_badge,
+    table,
+)
 from .text import inline_html
 
 SECTION = "insights"
@@ -47,20 +58,45 @@ def _definitions() -> str:
 
 
 def _per_month(archive: Archive, today: date) -> str:
+    """Incidents per month over the last 24 months when the archive fits in them, else per
+    year over the archive's whole span."""
     months = last_months(today, MONTHS)
+    first = min((i.started_at.date() for i in archive.incidents), default=today)
+    if (first.year, first.month) < months[0]:
+        return _per_year(archive)
     counts = per_month(archive.incidents, months)
     labels = [f"{year}-{month:02d}" for year, month in months]
-    outside = len(archive) - sum(counts)
     chart = bar_chart(
         f"Incidents per month from {labels[0]} to {labels[-1]}", labels, counts, "Incidents"
     )
     rows = [[label, str(count)] for label, count in zip(labels, counts, strict=True)]
     return (
         "## Incidents per month\n\n"
-        f"The last {MONTHS} months up to {today.isoformat()}: {sum(counts)} incidents; "
-        f"{outside} outside this window are not shown.\n\n"
+        f"The last {MONTHS} months up to {today.isoformat()}: "
+        f"{plural(sum(counts), 'incident')}.\n\n"
         + diagram(chart, "Bar chart of incidents per month")
-        + table(["Month", "Incidents"], rows) + "\n\n"
+        + folded(table(["Month", "Incidents"], rows), "months", len(rows)) + "\n\n"
+    )  # fmt: skip
+
+
+def _per_year(archive: Archive) -> str:
+    years = group_by_year(archive.incidents)
+    span = list(range(min(years), max(years) + 1))
+    counts = [len(years.get(year, [])) for year in span]
+    resolve = [distribution(years.get(y, []), TIME_TO_RESOLVE).median for y in span]
+    labels = [str(year) for year in span]
+    chart = bar_chart(f"Incidents per year, {span[0]} to {span[-1]}", labels, counts, "Incidents")
+    rows = [
+        [label, str(count), format_duration(median)]
+        for label, count, median in zip(labels, counts, resolve, strict=True)
+    ]
+    return (
+        "## Incidents per year\n\n"
+        f"The archive spans {span[0]} to {span[-1]}, more than {MONTHS} months: counted by year "
+        f"of `started`, {plural(len(archive), 'incident')}.\n\n"
+        + diagram(chart, "Bar chart of incidents per year")
+        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
+        + "\n\n"
     )  # fmt: skip
 
 
@@ -68,9 +104,10 @@ def _per_severity(archive: Archive) -> str:
     counts = {severity: len(found) for severity, found in archive.by_severity.items()}
     titles = {s.id: s.title for s in archive.taxonomy.severities}
     rows = [
-        [inline_html(sev), inline_html(titles.get(sev, "")), str(n)] for sev, n in counts.items()
+        [severity_badge(archive, sev), inline_html(titles.get(sev, "")), str(n)]
+        for sev, n in counts.items()
     ]
-    chart = pie_chart("Incidents per severity", list(counts.items()))
+    chart = severity_pie("Incidents per severity", archive.taxonomy, list(counts.items()))
     return (
         "## Incidents per severity\n\n"
         + diagram(chart, "Pie chart of incidents per severity")
@@ -112,6 +149,10 @@ def _histograms(archive: Archive) -> str:
         columns.append(counts)
         labels = [b.label for b in HISTOGRAM_BUCKETS]
         chart = bar_chart(f"{metric.name} - all incidents", labels, counts, "Incidents")
+        parts.append(
+            f"{sum(counts)} of {len(archive)} incidents have this time recorded "
+            f"({metric.name.lower()}).\n\n"
+        )
         parts.append(diagram(chart, f"Histogram of {metric.name.lower()}"))
     rows = [
         [bucket.label, *(str(column[n]) for column in columns)]
@@ -176,7 +217,8 @@ def render_insights(archive: Archive, *, today: date) -> str:
         front_matter("Insights", "Incidents per month and severity, recurring root causes, "
                      "and how long we take to detect, mitigate and resolve."),
         "# Insights\n\n",
-        f"Figures over the {len(archive)} incidents of this build, as of {today.isoformat()}. "
+        f"Figures over the {plural(len(archive), 'incident')} of this build, "
+        f"as of {today.isoformat()}. "
         "Every chart has its numbers in the table below it.\n\n",
         _definitions(),
         _per_month(archive, today),

@@ -1,4 +1,4 @@
-"""Mermaid sources for the incident page: a timeline of the events and a chart of the phases.
+"""Mermaid sources for the incident page: the timeline of events and the chart of phases.
 
 Incident text is data, and Mermaid reads diagram source with small hand-written lexers: in a
 timeline `: ` starts an event and `#` a comment, `%%` starts a comment or an `%%{init}%%`
@@ -12,16 +12,17 @@ sees the original character, as text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..model import Incident
 from ..times import format_duration
+from .palette import event_colour
 
 MAX_LABEL = 160
 """Longest label, in characters, before it is cut with `…` (the code is several times longer)."""
-EVENT_LABEL = 64
-"""Longest timeline event in the diagram: the table under it has the whole text, and long
-boxes made the diagram too wide to read (and doubled the page's weight in events)."""
+EVENT_LABEL = 200
+"""Longest timeline event in the diagram, wrapped in its box; the table has the whole text."""
 EMPTY = "(no text)"
 """Shown for empty text: an empty timeline event is a Mermaid parse error."""
 
@@ -72,71 +73,136 @@ def _local(moment: datetime, incident: Incident) -> datetime:
     return moment.astimezone(incident.tz)
 
 
-def timeline_diagram(incident: Incident) -> str:
-    """Mermaid `timeline` source: one period per event, `HH:MM` (with the date on other days
-    than `started`) in the incident's zone, and the event prefixed with its kind.
+PART_EVENTS = 40
+"""Most events in one timeline drawing: a vertical flowchart stays quick to lay out."""
+PART_SOURCE = 40_000
+"""Most characters of source in one drawing: Mermaid refuses more than 50,000."""
 
-    '' when the incident has no timeline.
-    """
-    if not incident.timeline:
-        return ""
-    first_day = _local(incident.started_at, incident).date()
-    # Not the incident's title, already the page's heading: up to 200 characters of it
-    # would widen the diagram until its boxes shrink to unreadable.
-    lines = ["timeline", f"    title {_title(f'Timeline from {first_day:%Y-%m-%d}', incident)}"]
+
+@dataclass(frozen=True)
+class TimelinePart:
+    """One drawing of the timeline: the events of one day, or of part of a long day."""
+
+    caption: str
+    source: str
+    kinds: tuple[str, ...]
+
+
+def _gap_arrow(gap: timedelta) -> str:
+    """A longer arrow for a longer pause, labelled with the pause."""
+    if gap <= timedelta(0):
+        return "-->"
+    dashes = (
+        "-->" if gap < timedelta(minutes=30) else "--->" if gap < timedelta(hours=4) else "---->"
+    )
+    return f'{dashes}|"+{escape(format_duration(gap))}"|'
+
+
+def timeline_diagrams(incident: Incident) -> list[TimelinePart]:
+    """The timeline as vertical Mermaid flowcharts, one box per event coloured by its kind,
+    each arrow labelled with the time between two events. One drawing per local day, cut
+    further by `PART_EVENTS` and `PART_SOURCE`; [] when the incident has no timeline."""
+    days: dict[str, list[tuple[datetime, str, str]]] = {}
     for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
         local = _local(moment, incident)
-        when = local.strftime("%H:%M" if local.date() == first_day else "%Y-%m-%d %H:%M")
-        label = f"{escape(event.kind.capitalize() + ':')} {escape(event.event, EVENT_LABEL)}"
-        lines.append(f"    {escape(when)} : {label}")
-    return "\n".join(lines)
+        label = f"{escape(f'{local:%H:%M} · {event.kind}')}<br>{escape(event.event, EVENT_LABEL)}"
+        days.setdefault(f"{local:%a %d %b %Y}", []).append((moment, event.kind, label))
+    parts: list[TimelinePart] = []
+    previous: datetime | None = None
+    for day_name, events in days.items():
+        gap = (
+            f", {format_duration(events[0][0] - previous)} after the previous event"
+            if previous
+            else ""
+        )
+        drawings: list[list[str]] = []
+        for n, (moment, kind, label) in enumerate(events):
+            node = f'    e{n}["{label}"]:::{kind}'
+            lines = drawings[-1] if drawings else []
+            if not drawings or len(lines) >= 2 * PART_EVENTS or sum(map(len, lines)) > PART_SOURCE:
+                drawings.append([node])
+            else:
+                lines += [f"    e{n - 1} {_gap_arrow(moment - (previous or moment))} e{n}", node]
+            previous = moment
+        for m, lines in enumerate(drawings):
+            caption = f"{day_name}{gap}, times in {incident.timezone}"
+            if len(drawings) > 1:
+                caption += f" (part {m + 1} of {len(drawings)})"
+            used = {line.rsplit(":::", 1)[1] for line in lines if ":::" in line}
+            kinds = tuple(k for k in EVENT_ORDER if k in used)
+            styles = [f"    classDef {k} {_class_style(k)}" for k in kinds]
+            parts.append(TimelinePart(caption, "\n".join(["flowchart TB", *styles, *lines]), kinds))
+            gap = ""
+    return parts
+
+
+EVENT_ORDER = (
+    "detection", "investigation", "escalation", "mitigation", "resolution", "communication",
+    "note",
+)  # fmt: skip
+
+
+def _class_style(kind: str) -> str:
+    fill, text = event_colour(kind)
+    return f"fill:{fill},stroke:#5c6370,color:{text}"
 
 
 def _title(text: str, incident: Incident) -> str:
     return escape(f"{text}, times in {incident.timezone}")
 
 
+_MINUTE, _HOUR, _DAY = 1, 60, 24 * 60
+# (interval in minutes, Mermaid tickInterval, strftime of the axis): the first whose ticks
+# number at most 5 over the span is chosen, so they stay apart on a phone; past a day the
+# axis shows dates, past a few months months and years.
+_TICKS = [
+    (10, "10minute", "%H:%M"), (15, "15minute", "%H:%M"), (30, "30minute", "%H:%M"),
+    (_HOUR, "1hour", "%H:%M"), (2 * _HOUR, "2hour", "%H:%M"), (3 * _HOUR, "3hour", "%H:%M"),
+    (6 * _HOUR, "6hour", "%H:%M"),
+    (_DAY, "1day", "%d %b"), (2 * _DAY, "2day", "%d %b"), (7 * _DAY, "1week", "%d %b"),
+    (14 * _DAY, "2week", "%d %b"), (31 * _DAY, "1month", "%b %Y"),
+    (92 * _DAY, "3month", "%b %Y"), (183 * _DAY, "6month", "%b %Y"),
+]  # fmt: skip
+_LAST_TICK = (366 * _DAY, "12month", "%Y")
 _DATE = "%Y-%m-%d %H:%M"  # strftime of the chart's `dateFormat YYYY-MM-DD HH:mm`
-_TICKS = [("6hour", 6), ("12hour", 12), ("1day", 24), ("2day", 48), ("1week", 168)]
+
+
+def _axis(span: timedelta) -> list[str]:
+    minutes = span.total_seconds() / 60
+    fits = (t for t in _TICKS if minutes <= 5 * t[0] and (minutes <= _DAY or t[0] >= _DAY))
+    _, interval, shown = next(fits, _LAST_TICK)
+    return [f"    axisFormat {shown}", f"    tickInterval {interval}"]
 
 
 def phase_chart(incident: Incident) -> str:
-    """Mermaid `gantt` source with the phases whose two ends are known, in local time:
-    impact (started → mitigated, or resolved), detection (started → detected),
-    mitigation (detected → mitigated), resolution (mitigated → resolved).
+    """Mermaid `gantt` source with the three durations of the header card, each from the
+    start of impact: time to detect, to mitigate and to resolve (the known ones).
 
-    '' when fewer than two of the four timestamps are known.
-    """
-    # Only times known to the minute: a date alone would draw a phase from an invented 00:00.
-    started, detected = incident.exact("started"), incident.exact("detected")
-    mitigated, resolved = incident.exact("mitigated"), incident.exact("resolved")
-    known = [t for t in (started, detected, mitigated, resolved) if t is not None]
-    if len(known) < 2:
+    '' when none of them is known to the minute (a date alone would draw a phase from an
+    invented 00:00)."""
+    started = incident.exact("started")
+    if started is None:
         return ""
-    phases: list[tuple[str, str, datetime | None, datetime | None]] = [
-        ("Impact", "crit, impact", started, mitigated or resolved),
-        ("Detection", "detection", started, detected),
-        ("Mitigation", "active, mitigation", detected, mitigated),
-        ("Resolution", "done, resolution", mitigated, resolved),
+    phases = [
+        ("Detected", incident.exact("detected")),
+        ("Mitigated", incident.exact("mitigated")),
+        ("Resolved", incident.exact("resolved")),
     ]
     tasks = []
-    for name, tags, start, end in phases:
-        if start is None or end is None or end < start:
+    ends = []
+    for name, end in phases:
+        if end is None or end < started:
             continue  # an unknown end, or times out of order (validation reports those)
-        label = escape(f"{name} · {format_duration(end - start)}")
-        window = f"{_local(start, incident):{_DATE}}, {_local(end, incident):{_DATE}}"
-        tasks.append(f"    {label} :{tags}, {window}")
-    if not tasks:
+        window = f"{_local(started, incident):{_DATE}}, {_local(end, incident):{_DATE}}"
+        tasks += [f"    section {name}", f"    {escape(format_duration(end - started))} : {window}"]
+        ends.append(end)
+    if not ends:
         return ""
-    span = max(known) - min(known)
-    # Beyond a day the ticks show the day too; spaced so that at most 8 labels share the axis.
-    ticks = next((t for t, hours in _TICKS if span <= timedelta(hours=8 * hours)), "4week")
-    axis = ["    axisFormat %d %b %H:%M", f"    tickInterval {ticks}"]
     return "\n".join([
         "gantt",
-        f"    title {_title('Phases', incident)}",
+        f"    title {_title('Time from the start of impact', incident)}",
         "    dateFormat YYYY-MM-DD HH:mm",
-        *(axis if span > timedelta(days=1) else ["    axisFormat %H:%M"]),
+        *_axis(max(ends) - started),
         "    todayMarker off",
         *tasks,
     ])  # fmt: skip

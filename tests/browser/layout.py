@@ -1,0 +1,135 @@
+"""What a reader sees of the diagrams, measured in the browser: label sizes, overlaps,
+contrast against the page, and whether the page scrolls sideways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import Page
+
+# Runs in the page: every text of every drawn diagram with its rendered font size, box and
+# colours; the page's background; how wide the page scrolls.
+_MEASURE = """() => {
+  const rgb = (value) => {
+    const m = (value || '').match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a] = m[1].split(',').map(Number);
+    return a === 0 ? null : [r, g, b];
+  };
+  const labels = [];
+  document.querySelectorAll('div.mermaid').forEach((block, diagram) => {
+    const svg = block.querySelector('svg');
+    if (!svg) return;
+    const view = svg.viewBox && svg.viewBox.baseVal;
+    const shown = svg.getBoundingClientRect();
+    const scale = view && view.width ? shown.width / view.width : 1;
+    const texts = [...svg.querySelectorAll('text')].filter(t => !t.closest('foreignObject'));
+    const html = [...svg.querySelectorAll('foreignObject *')].filter(e =>
+      [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+    for (const el of [...texts, ...html]) {
+      const text = el.textContent.trim();
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (!text || !box.width || style.visibility === 'hidden') continue;
+      const cls = (el.getAttribute('class') || '') + ' ' +
+        (el.parentElement && el.parentElement.getAttribute('class') || '');
+      labels.push({
+        diagram, text: text.slice(0, 40), cls, svg: el.tagName === 'text',
+        size: parseFloat(style.fontSize) * scale,
+        box: [box.left + scrollX, box.top + scrollY, box.width, box.height],
+        fill: rgb(el.tagName === 'text' ? style.fill : style.color),
+      });
+    }
+  });
+  return {
+    labels,
+    background: rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255],
+    pageWidth: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+    diagrams: document.querySelectorAll('div.mermaid').length,
+    drawn: document.querySelectorAll('div.mermaid svg').length,
+    errors: [...document.querySelectorAll('div.mermaid[data-error]')].map(d => d.textContent),
+  };
+}"""
+
+
+@dataclass
+class Label:
+    diagram: int
+    text: str
+    cls: str
+    svg: bool
+    size: float
+    box: tuple[float, float, float, float]
+    fill: tuple[int, int, int] | None
+
+
+@dataclass
+class Measured:
+    labels: list[Label]
+    background: tuple[int, int, int]
+    page_width: int
+    viewport: int
+    diagrams: int
+    drawn: int
+    errors: list[str]
+
+
+def measure(page: Page) -> Measured:
+    found: dict[str, Any] = page.evaluate(_MEASURE)
+    labels = [
+        Label(
+            d["diagram"], d["text"], d["cls"], d["svg"], d["size"], tuple(d["box"]),
+            tuple(d["fill"]) if d["fill"] else None,
+        )
+        for d in found["labels"]
+    ]  # fmt: skip
+    return Measured(
+        labels, tuple(found["background"]), found["pageWidth"], found["viewport"],
+        found["diagrams"], found["drawn"], found["errors"],
+    )  # fmt: skip
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: tuple[int, int, int], two: tuple[int, int, int]) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def overlapping(labels: list[Label], tolerance: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of labels of one diagram whose boxes overlap by more than `tolerance` px."""
+    pairs = []
+    for n, a in enumerate(labels):
+        for b in labels[n + 1 :]:
+            if a.diagram != b.diagram:
+                continue
+            ax, ay, aw, ah = a.box
+            bx, by, bw, bh = b.box
+            wide = min(ax + aw, bx + bw) - max(ax, bx)
+            high = min(ay + ah, by + bh) - max(ay, by)
+            if wide > tolerance and high > tolerance:
+                pairs.append((a.text, b.text))
+    return pairs
+
+
+def on_page_background(label: Label) -> bool:
+    """Titles, axes, legends and arrow labels sit on the page; texts inside boxes, bars and
+    slices sit on their own fill (checked by the palette's own contrast)."""
+    inside = ("slice", "nodeLabel", "taskText ", "taskText0", "taskText1", "taskText2")
+    if any(word in label.cls for word in inside) and "taskTextOutside" not in label.cls:
+        return False
+    return label.svg or "edgeLabel" in label.cls

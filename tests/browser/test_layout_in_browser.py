@@ -1,0 +1,141 @@
+"""Every page type, on a 1280 px screen and a 390 px phone, in the light and the dark
+palette, over the sample archive and a real-shaped one: diagram labels of a readable size
+that never overlap, axis and title text in contrast with the page, no sideways page scroll,
+no Mermaid error. Each view is saved to test-output/screenshots/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Response
+
+from tests.browser.layout import contrast, measure, on_page_background, overlapping, percentile
+from tests.harness import (
+    SCREENSHOTS,
+    Served,
+    copy_project,
+    mkdocs_build,
+    open_page,
+    serve,
+    wait_for_diagrams,
+)
+from tests.realistic_archive import write_archive
+
+SAMPLE_PAGES = [
+    "", "incidents/", "incidents/2024-08-12-payment-gateway-memory-leak/",
+    "incidents/2025-10-16-orders-db-replica-network-partition/", "insights/", "root-causes/",
+    "root-causes/memory-leak/", "services/checkout/", "action-items/",
+]  # fmt: skip
+REAL_PAGES = [
+    "incidents/", "incidents/2019-01-10-six-hundred-days/",
+    "incidents/2021-03-02-seven-hundred-events/", "incidents/2022-07-19-arabic-timeline/",
+    "incidents/2023-05-08-fourteen-services/", "incidents/1995-02-01-only-a-start/",
+    "insights/", "services/ledger-db/", "root-causes/config-change/",
+]  # fmt: skip
+VIEWS = [(1280, "default"), (1280, "slate"), (390, "default"), (390, "slate")]
+MIN_LABEL_PX = 11
+MIN_CONTRAST = 4.5
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The real-shaped archive, built once for the session."""
+    project = tmp_path_factory.mktemp("real")
+    archive = write_archive(tmp_path_factory.mktemp("real-incidents") / "incidents")
+    copy_project(project, incidents=archive)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert result.warnings == [], result.warnings
+    yield from serve(result.site)
+
+
+def open_view(browser: Browser, served: Served, url: str, width: int, scheme: str) -> Page:
+    for record in (served.blocked, served.console_errors, served.page_errors, served.dialogs):
+        record.clear()
+    page = open_page(browser, served)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            served.console_errors.append(f"{response.status} {response.url}")
+
+    page.on("response", on_response)
+    page.set_viewport_size({"width": width, "height": 900})
+    index = 0 if scheme == "default" else 1
+    palette = f'{{"index": {index}, "color": {{"scheme": "{scheme}", "primary": "indigo"}}}}'
+    page.add_init_script(f"localStorage.setItem('/.__palette', '{palette}')")
+    page.goto(served.url(url))
+    wait_for_diagrams(page)
+    return page
+
+
+def check_view(
+    browser: Browser, served: Served, name: str, url: str, view: tuple[int, str]
+) -> None:
+    width, scheme = view
+    page = open_view(browser, served, url, width, scheme)
+    try:
+        found = measure(page)
+        shot = f"{name}-{url.strip('/').replace('/', '_') or 'home'}-{width}-{scheme}.png"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+        assert found.errors == [], found.errors
+        assert found.drawn == found.diagrams
+        assert found.page_width <= found.viewport, "the page scrolls sideways"
+        if found.labels:
+            sizes = [label.size for label in found.labels]
+            assert percentile(sizes, 0.1) >= MIN_LABEL_PX, sorted(sizes)[:10]
+        assert overlapping(found.labels) == []
+        dim = [
+            (label.text, round(contrast(label.fill, found.background), 2))
+            for label in found.labels
+            if label.fill and on_page_background(label)
+            and contrast(label.fill, found.background) < MIN_CONTRAST
+        ]  # fmt: skip
+        assert dim == []
+        assert served.console_errors == [] and served.page_errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+@pytest.mark.parametrize("url", SAMPLE_PAGES)
+def test_sample_pages_read_well(
+    browser: Browser, site: Served, url: str, view: tuple[int, str]
+) -> None:
+    check_view(browser, site, "sample", url, view)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+@pytest.mark.parametrize("url", REAL_PAGES)
+def test_real_shaped_pages_read_well(
+    browser: Browser, real_site: Served, url: str, view: tuple[int, str]
+) -> None:
+    check_view(browser, real_site, "real", url, view)
+
+
+def test_toggling_the_palette_redraws_the_diagrams_without_a_reload(
+    browser: Browser, site: Served
+) -> None:
+    page = open_view(
+        browser, site, "incidents/2024-08-12-payment-gateway-memory-leak/", 1280, "default"
+    )
+    try:
+        page.evaluate("window.pmNotReloaded = true")
+        before = measure(page)
+        page.locator("label.md-header__button[for='__palette_1']").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('div.mermaid svg text')].some("
+            "t => getComputedStyle(t).fill !== 'rgb(31, 35, 40)')"
+        )
+        page.wait_for_timeout(500)  # the last diagrams of the queue
+        after = measure(page)
+        assert page.evaluate("window.pmNotReloaded") is True
+        assert after.background != before.background
+        on_page = [label for label in after.labels if label.fill and on_page_background(label)]
+        assert on_page
+        assert min(contrast(label.fill, after.background) for label in on_page) >= MIN_CONTRAST  # type: ignore[arg-type]
+    finally:
+        page.context.close()
