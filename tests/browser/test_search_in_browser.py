@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.test_site_in_browser import search
-from tests.harness import SCREENSHOTS, Served, assert_clean
+from tests.harness import SCREENSHOTS, Served, assert_clean, search
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 TLS_LEAK = "2025-02-20-payment-gateway-tls-session-cache-leak"

@@ -19,6 +19,7 @@ from tests.harness import (
     incident_ids,
     mkdocs_build,
     open_page,
+    search,
     serve,
     wait_for_diagrams,
 )
@@ -47,23 +48,6 @@ def test_timeline_shows_clock_times_not_split_at_the_colon(page: Page, site: Ser
     wait_for_diagrams(page)
     timeline = page.locator("div.mermaid").first.inner_text()
     assert "11:35" in timeline and "15:15" in timeline
-
-
-def search(page: Page, site: Served, words: str) -> list[str]:
-    page.goto(site.url())
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(words, delay=20)  # Material listens to key events, not `fill`
-    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
-    links = page.locator(".md-search-result__item > a")
-    # The search worker answers each keystroke: read the list once it stops changing.
-    found: list[str] = []
-    for _ in range(50):
-        latest = [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
-        if latest == found:
-            break
-        found = latest
-        page.wait_for_timeout(300)
-    return found
 
 
 def test_search_memory_leak_lists_the_seed_in_the_first_three(page: Page, site: Served) -> None:

@@ -11,6 +11,7 @@ from .browser import (
     assert_clean,
     diagrams_rendered,
     open_page,
+    search,
     serve,
     wait_for_diagrams,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "open_page",
     "run_cli",
     "run_cli_in_subprocess",
+    "search",
     "serve",
     "site_path",
     "tree_digest",

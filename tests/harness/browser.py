@@ -105,3 +105,20 @@ def assert_clean(page: Page, served: Served) -> None:
     assert served.console_errors == []
     assert served.page_errors == []
     assert served.blocked == [], "requests to third-party hosts"
+
+
+def search(page: Page, site: Served, words: str) -> list[str]:
+    page.goto(site.url())
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words, delay=20)  # Material listens to key events, not `fill`
+    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
+    links = page.locator(".md-search-result__item > a")
+    # The search worker answers each keystroke: read the list once it stops changing.
+    found: list[str] = []
+    for _ in range(50):
+        latest = [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+        if latest == found:
+            break
+        found = latest
+        page.wait_for_timeout(300)
+    return found
