@@ -14,6 +14,7 @@ around the content of every page whose front matter does not say `search: exclud
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -36,6 +37,8 @@ class SearchIndex:
     """Pages indexed (every language together)."""
     seconds: float
     """Wall time of the run."""
+    cpu_seconds: float
+    """Processor time of Pagefind (user + system, all its threads)."""
     bundle: Path
     """The folder holding the index and Pagefind's scripts."""
 
@@ -45,7 +48,7 @@ def index_site(site_dir: Path, *, language: str = "en") -> SearchIndex:
 
     One index in `language` (stemming: leak, leaks, leaking are one word), whatever the
     pages' `lang` says, so a search always covers every page."""
-    started = time.perf_counter()
+    started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     command = [
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
@@ -63,4 +66,10 @@ def index_site(site_dir: Path, *, language: str = "en") -> SearchIndex:
     bundle = site_dir / BUNDLE_DIR
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(language["page_count"] for language in entry["languages"].values())
-    return SearchIndex(pages=pages, seconds=time.perf_counter() - started, bundle=bundle)
+    done_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (done_children.ru_utime - children.ru_utime) + (
+        done_children.ru_stime - children.ru_stime
+    )
+    return SearchIndex(
+        pages=pages, seconds=time.perf_counter() - started, cpu_seconds=cpu, bundle=bundle
+    )

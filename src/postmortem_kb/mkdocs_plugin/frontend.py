@@ -157,6 +157,7 @@ class MkDocsFrontEnd:
         if index is not None:
             self.log.info(
                 f"Search: {index.pages} pages indexed by Pagefind in {index.seconds:.1f} s"
+                f" ({index.cpu_seconds:.1f} s CPU)"
             )
 
     def serve(self, server: Any) -> Any:
