@@ -1,7 +1,7 @@
 """The site's search index: Pagefind run over the built site, after MkDocs wrote it.
 
 Pagefind reads the HTML pages and writes a split index to `<site>/pagefind/` with its own
-scripts: a browser downloads only the index chunks its query needs (about 0.3 MB for a
+scripts: a browser downloads only the index chunks its query needs (0.4 MB for a
 first query at 10,000 incidents, against 4.6 MB for Material's single JSON index), and the
 site stays self-contained (no script from another host). The binary comes with the PyPI
 package `pagefind[bin]`, so it installs like any other dependency, offline included.
