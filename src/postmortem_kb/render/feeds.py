@@ -47,6 +47,7 @@ from ..metrics import IMPACT_TIME
 from ..model import SCHEMA_VERSION, Incident
 from ..precision import format_partial
 from .common import INCIDENTS_DIR, ROOT_CAUSES_DIR
+from .text import safe_url
 
 
 def incident_url(site_url: str, incident: Incident) -> str:
@@ -98,7 +99,7 @@ def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str
                 "owner": item.owner,
                 "status": item.status,
                 "due": item.due.isoformat() if item.due else None,
-                "link": item.link,
+                "link": safe_url(item.link or "") or None,
                 "overdue": item.is_overdue(today),
             }
             for item in incident.action_items

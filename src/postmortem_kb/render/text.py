@@ -34,8 +34,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 def _keep_safe_urls(element: str, name: str, value: str) -> str | None:
     if name not in ("href", "src"):
         return value
-    scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
-    return None if scheme and scheme[1].lower() not in _SCHEMES else value
+    return safe_url(value, relative=True)
 
 
 def _markdown_without_html() -> markdown.Markdown:
@@ -102,7 +101,15 @@ def attribute(text: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
 
 
-def safe_url(url: str) -> str | None:
-    """The URL when its scheme is safe to link to (http, https, mailto), else None."""
-    scheme = _SCHEME.match(_URL_IGNORED.sub("", url))
-    return url.strip() if scheme and scheme[1].lower() in _SCHEMES else None
+def safe_url(url: str, *, relative: bool = False) -> str | None:
+    """The one URL filter of every output (pages, feeds, incidents.json): the address, cut
+    of surrounding whitespace, when it is http, https or mailto (or, with `relative`, a
+    path on this site); else None.
+
+    The scheme is read as a browser reads it (tabs, newlines and controls dropped) after
+    the same strip Python applies (NBSP, vertical tab): no form of `javascript:` passes."""
+    cleaned = url.strip()
+    scheme = _SCHEME.match(_URL_IGNORED.sub("", cleaned))
+    if scheme is None:
+        return cleaned if relative and cleaned else None
+    return cleaned if scheme[1].lower() in _SCHEMES else None
