@@ -35,9 +35,13 @@ SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
-# Any character a YAML file can carry: no lone surrogates (not text) and no NEL/LS/PS
-# (line breaks to YAML, reported as problems by the loader on purpose).
-characters = st.characters(exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029")
+# Any character a YAML file can carry: no lone surrogates (not text), no NEL/LS/PS (line
+# breaks to YAML) and no control characters but tab and newline (reported on purpose).
+characters = st.characters(
+    exclude_categories=["Cs", "Cc"],
+    include_characters="\t\n",
+    exclude_characters="\x85\u2028\u2029\ufffe\uffff",
+)
 text = st.text(characters, min_size=1, max_size=80).filter(lambda t: t.strip() != "")
 maybe_text = st.text(characters, max_size=80)
 

@@ -38,7 +38,7 @@ def test_pre_commit_hook_runs_an_existing_command() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert hook["files"] == r"^incidents/.*\.ya?ml$"
-    program, command = hook["entry"].split()
+    program, command, *_options = hook["entry"].split()
     assert program == "postmortem"
     assert command in main.commands
     assert run_cli(command, cwd=ROOT).returncode == 0

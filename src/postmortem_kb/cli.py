@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import click
 
-from .errors import ArchiveError, format_problems, has_errors
+from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
 from .importers import Options, run_import, source_files
 from .importers.summary import format_report
@@ -19,6 +19,7 @@ from .model import incident_json_schema
 from .scaffold import PREVIEW_URL, NewIncident, create_incident
 from .session import BuildSession
 from .settings import settings_from
+from .sources import TAXONOMY_FILE, archive_root, label
 from .validate import check_archive
 from .write import AuthoringError
 
@@ -39,28 +40,42 @@ def main() -> None:
     show_default=True,
     help="text: path:line:col lines; github: Actions annotations; json: a list.",
 )
-def validate(paths: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnings fail too, as they fail `mkdocs build --strict` (use it in CI and hooks).",
+)
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check incident files: every problem at once, with file, line and column.
 
     PATHS are archive folders (holding taxonomy.yaml) or incident files; a file is
-    checked with the rest of its folder, and only its own problems are shown.
-    Default: incidents/.
+    checked with the rest of its archive, and only its own problems are shown (with
+    those of the taxonomy). Default: incidents/.
     """
     chosen = paths or (Path("incidents"),)
-    folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in chosen))
+    folders = list(dict.fromkeys(archive_root(p) for p in chosen))
     archive, problems = check_archive(folders)
-    files = {str(p) for p in chosen if not p.is_dir()}
+    files = {label(p) for p in chosen if not p.is_dir()}
     if files:
-        problems = [p for p in problems if p.path in files or p.path.endswith("taxonomy.yaml")]
+        taxonomies = {label(folder / TAXONOMY_FILE) for folder in folders}
+        taxonomies |= {label(folder) for folder in folders}
+        problems = [p for p in problems if p.path in files | taxonomies]
     if problems or fmt == "json":
         click.echo(format_problems(problems, fmt))
-    if has_errors(problems) or archive is None:
+    failing = [p for p in problems if strict or p.severity == "error"]
+    if failing or (archive is None and not files):
         errors = sum(1 for p in problems if p.severity == "error")
-        click.echo(f"{errors} error(s) found.", err=True)
+        warnings = len(problems) - errors
+        also = f", and {warnings} warning(s) under --strict" if strict and warnings else ""
+        click.echo(f"{errors} error(s) found{also}.", err=True)
         sys.exit(1)
-    if fmt != "json":
-        causes, services = len(archive.by_root_cause), len(archive.by_service)
-        click.echo(f"OK: {len(archive)} incidents, {causes} root causes, {services} services.")
+    if fmt == "json":
+        return
+    if archive is None:
+        click.echo(f"OK: {len(files)} file(s) checked.")
+        return
+    causes, services = len(archive.by_root_cause), len(archive.by_service)
+    click.echo(f"OK: {len(archive)} incidents, {causes} root causes, {services} services.")
 
 
 def _fail(error: AuthoringError) -> NoReturn:

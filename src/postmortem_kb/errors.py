@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from rapidfuzz.distance import OSA
 
 Severity = Literal["error", "warning"]
 
@@ -31,8 +33,12 @@ class Problem:
         """A GitHub Actions workflow command, shown as an annotation on the file."""
         level = "error" if self.severity == "error" else "warning"
         message = f"{self.message} ({self.hint})" if self.hint else self.message
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.column}::{message}"
+        # A property value also ends at `,` and `::`: a file name holding them (or a newline)
+        # must not end the annotation early, spoof its line, or start another command.
+        file = _github_escape(self.path, ",:")
+        return f"::{level} file={file},line={self.line},col={self.column}::" + _github_escape(
+            message
+        )
 
 
 class ArchiveError(Exception):
@@ -45,6 +51,13 @@ class ArchiveError(Exception):
 
     def report(self) -> str:
         return format_problems(self.problems)
+
+
+def _github_escape(text: str, also: str = "") -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    for character in also:
+        text = text.replace(character, f"%{ord(character):02X}")
+    return text
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
@@ -61,22 +74,35 @@ def format_problems(problems: Sequence[Problem], fmt: str = "text") -> str:
     return "\n".join(p.format() for p in ordered)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def did_you_mean(
     value: str, choices: Iterable[str], aliases: Mapping[str, str] | None = None
 ) -> str:
     """A hint naming the nearest valid choice, or '' when nothing is close.
 
-    `aliases` maps names people often write (other tools' words, old names) to the valid
-    choice they mean: spelling distance alone sends `went_good` to `went_wrong`.
+    Close means a typo: at most one edit in a short word, two up to eight letters, three
+    beyond (OSA distance: a swap of two letters is one edit). A choice that differs only in
+    its numbers is another value, not a typo (`SEV9` is not `SEV4`). `aliases` maps names
+    people often write (other tools' words, old names) to the valid choice they mean:
+    spelling distance alone sends `went_good` to `went_wrong`.
     """
     options = list(choices)
     meant = (aliases or {}).get(value.lower())
     if meant in options:
         return f"did you mean '{meant}'?"
     by_case = {option.lower(): option for option in options}
-    close = [by_case[value.lower()]] if value.lower() in by_case else []
-    close = close or difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    if value.lower() in by_case:
+        return f"did you mean '{by_case[value.lower()]}'?"
+    allowed = 1 if len(value) <= 4 else 2 if len(value) <= 8 else 3
+    scored = [
+        (OSA.distance(value.lower(), option.lower(), score_cutoff=allowed), index, option)
+        for index, option in enumerate(options)
+        if _DIGITS.sub("#", value.lower()) != _DIGITS.sub("#", option.lower())
+    ]
+    close = sorted(entry for entry in scored if entry[0] <= allowed)
+    return f"did you mean '{close[0][2]}'?" if close else ""
 
 
 def quote(value: object, limit: int = 60) -> str:

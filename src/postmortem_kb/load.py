@@ -7,12 +7,15 @@ Decisions made on purpose (PyYAML follows YAML 1.1, which surprises people):
   `2024-08-12` and `2024-08-12 11:30` stay strings (the model parses times itself),
   and only `true`/`false` are booleans (`no`, `on`, `off` stay strings).
 - A key given twice is an error, not last-one-wins.
-- Size, nesting depth and alias expansion are bounded.
+- Size, nesting depth and alias expansion are bounded: aliases by the number of values
+  and by the amount of text they expand to (a small file must not become a huge page).
+- Text holds no control characters (other than tab and newline), wherever they came from:
+  a YAML escape such as `"C:\\files"` (`\f`, a form feed) or `"\x7f"` yields one, and
+  feeds (XML 1.0 forbids them), page front matter and terminals break on them.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,16 +30,21 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .errors import Problem, quote
+from .sources import UnreadableFile, read_bounded
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_VALUES = 50_000
+MAX_TEXT = 2 * MAX_BYTES
+"""Characters of text a document may expand to: twice what a file of MAX_BYTES can hold
+written out, so only aliases repeated over and over reach it."""
 
 Pos = tuple[int, int]
 # YAML breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR too; editors do not, so
 # problems after one would name the wrong line, and text around one is cut mysteriously.
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # PyYAML's words for common slips, and what to do about each.
 _SYNTAX_HINTS = (
     ("'\\t'", "indent with spaces, not tabs"),
@@ -149,11 +157,20 @@ def _pos(node: Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def line_column(text: str | bytes, offset: int) -> Pos:
+    """The 1-based line and column of `offset` in `text` (columns count characters, or
+    bytes in bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line_start = text.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1  # type: ignore[arg-type]
+
+
 class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.values = 0
+        self.characters = 0
 
     def error(self, at: Pos, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, at[0], at[1], "error", message, hint))
@@ -214,6 +231,23 @@ class _Builder:
 
     def _text(self, node: ScalarNode) -> str:
         text = str(node.value)
+        self.characters += len(text)
+        if self.characters > MAX_TEXT:
+            raise _TooBig(
+                f"more than {MAX_TEXT:,} characters of text once aliases are expanded",
+                _pos(node),
+                "incident files are small: write the text out instead of repeating aliases",
+            )
+        control = _CONTROL.search(text)
+        if control:
+            self.error(
+                _pos(node),
+                f"text holds the control character U+{ord(control[0]):04X} "
+                f"(at character {control.start() + 1} of the value)",
+                "inside double quotes a backslash starts an escape: write paths such as "
+                "'C:\\files' in single quotes, or double the backslash",
+            )
+            return _CONTROL.sub("\ufffd", text)
         if _SURROGATE.search(text):
             self.error(
                 _pos(node),
@@ -252,9 +286,7 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = line_column(raw, exc.start)
         return None, Problem(
             path,
             line,
@@ -269,8 +301,7 @@ def _odd_break(path: str, text: str) -> Problem | None:
     match = _ODD_BREAKS.search(text)
     if match is None:
         return None
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    line, column = line_column(text, match.start())
     return Problem(
         path,
         line,
@@ -334,9 +365,7 @@ def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
             Problem(path, line, column, "error", f"invalid YAML: {message}", _syntax_hint(message))
         )
     except yaml.YAMLError as exc:  # ReaderError: a control character in the text
-        position = getattr(exc, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, column = line_column(text, getattr(exc, "position", 0))
         character = getattr(exc, "character", None)  # the code point, an int
         reason = (
             f"control character U+{character:04X} is not allowed"
@@ -381,11 +410,9 @@ def read_yaml(path: Path, label: str | None = None) -> Loaded:
     """Read and parse a file; `label` is the path shown in problems."""
     shown = label or str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError as exc:
-        return Loaded(shown, None, [Problem(shown, 0, 0, "error", f"cannot read: {exc.strerror}")])
+        raw, size = read_bounded(path, MAX_BYTES)
+    except UnreadableFile as exc:
+        return Loaded(shown, None, [Problem(shown, 1, 1, "error", str(exc))])
     return load_yaml(shown, raw, size=size)
 
 

@@ -85,7 +85,9 @@ class BuildSession:
         """Read and check the archive; return its warnings. Raises ArchiveError (every
         error at once) when the archive has errors."""
         parse = self.preview.parse if self.preview else parse_file
-        archive, problems = check_archive([self.incidents_dir], parse)
+        # Sources are named relative to mkdocs.yml: pages show the same path wherever the
+        # build runs from.
+        archive, problems = check_archive([self.incidents_dir], parse, base=self.config_dir)
         errors = [p for p in problems if p.severity == "error"]
         if self.templates_dir is not None:
             errors += template_problems(self.templates_dir)
@@ -106,8 +108,7 @@ class BuildSession:
         `site_url`, the feeds and incidents.json too (their links are absolute)."""
         archive = self._archive()
         layout = self.layout
-        root = self.config_dir.resolve()
-        sources = {i.id: _relative(Path(i.source), root) for i in archive.incidents}
+        sources = {i.id: i.source for i in archive.incidents}
         use_templates(self.templates_dir)
         try:
             planned, changed = self._plan(archive, site_url=site_url)
@@ -200,8 +201,3 @@ class BuildSession:
         if self.archive is None:
             raise RuntimeError("the archive is not loaded (or was let go): call load() first")
         return self.archive
-
-
-def _relative(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)

@@ -6,6 +6,12 @@
   previous event (the first on the day of `started`); when it is more than 12 hours
   earlier than the previous event, it is taken as the next day, so an incident that
   crosses midnight reads naturally. Later days of a long incident use full timestamps.
+- Durations are elapsed time: every time is placed on the UTC line before any arithmetic
+  (`localize` gives each a fixed offset), so 01:30 → 03:30 on the night clocks go back
+  is 3 hours. A local time that does not exist (inside the hour skipped when clocks go
+  forward) is an error; a local time that happens twice (the hour repeated when clocks go
+  back) is the first of the two, unless the time is written with its UTC offset
+  (`2024-10-27T02:30:00+01:00` is the second).
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from __future__ import annotations
 import difflib
 import re
 import zoneinfo
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 
 from .errors import quote
@@ -124,26 +131,53 @@ def check_event_time(text: str) -> str:
 
 
 def localize(value: datetime, tz: tzinfo) -> datetime:
-    """Attach the incident's zone to a naive time; keep the offset of an aware one."""
-    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+    """A naive local time in `tz` (the first of two, when clocks go back) or an aware time,
+    as an aware time with a fixed UTC offset: arithmetic on it is elapsed time.
+
+    (Python subtracts two times that share one zone object by their wall clocks, an hour
+    off across a change of daylight-saving time.)"""
+    aware = value.replace(tzinfo=tz, fold=0) if value.tzinfo is None else value
+    offset = aware.utcoffset()
+    return aware if offset is None else aware.astimezone(timezone(offset))
+
+
+def exists_in_zone(value: datetime, tz: tzinfo) -> bool:
+    """False for a naive local time that clocks in `tz` skipped (02:30 when 02:00 became
+    03:00); True for every other time, aware ones included."""
+    if value.tzinfo is not None:
+        return True
+    there = value.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    return there.replace(tzinfo=None) == value
+
+
+def _event_times(
+    ats: list[str], started: datetime, tz: tzinfo
+) -> Iterator[tuple[datetime, datetime]]:
+    """(the aware time, the local wall time as written) of each timeline `at`."""
+    previous: datetime | None = None
+    for at in ats:
+        clock = parse_clock(at)
+        if clock is None:
+            wall = parse_datetime(at)
+        else:
+            day = (previous or started).astimezone(tz).date()
+            wall = datetime.combine(day, clock)
+            if previous is not None and previous - localize(wall, tz) > ROLL_OVER:
+                wall = datetime.combine(day + timedelta(days=1), clock)
+        moment = localize(wall, tz)
+        yield moment, wall
+        previous = moment
 
 
 def resolve_event_times(ats: list[str], started: datetime, tz: tzinfo) -> list[datetime]:
     """Turn timeline `at` values into aware datetimes (see the module docstring)."""
-    resolved: list[datetime] = []
-    previous = started.astimezone(tz)
-    for at in ats:
-        clock = parse_clock(at)
-        if clock is None:
-            moment = localize(parse_datetime(at), tz)
-        else:
-            local = previous.astimezone(tz)
-            moment = datetime.combine(local.date(), clock, tzinfo=tz)
-            if resolved and previous - moment > ROLL_OVER:
-                moment = datetime.combine(local.date() + timedelta(days=1), clock, tzinfo=tz)
-        resolved.append(moment)
-        previous = moment
-    return resolved
+    return [moment for moment, _ in _event_times(ats, started, tz)]
+
+
+def skipped_event_times(ats: list[str], started: datetime, tz: tzinfo) -> list[int]:
+    """The indexes of timeline `at` values that name a local time `tz` skipped."""
+    walls = (wall for _, wall in _event_times(ats, started, tz))
+    return [index for index, wall in enumerate(walls) if not exists_in_zone(wall, tz)]
 
 
 def format_duration(delta: timedelta | None) -> str:

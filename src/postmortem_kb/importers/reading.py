@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..sources import UnreadableFile, looks_like_text, read_bounded
 from .common import Draft, ImportRefused, repair_text
 from .frontmatter import has_front_matter, read_front_matter
 from .html import read_html
@@ -31,12 +32,16 @@ def source_format(path: Path, text: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
+    """At most MAX_INPUT_BYTES of a regular text file: a device (/dev/zero) or a pipe is
+    refused before any read, a binary file after its first bytes."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"cannot read it: {exc.strerror}") from None
+        raw, _ = read_bounded(path, MAX_INPUT_BYTES)
+    except UnreadableFile as exc:
+        raise ImportRefused(f"cannot read it: {exc.reason}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise ImportRefused(f"it is over {MAX_INPUT_BYTES} bytes; is it a postmortem?")
+    if not looks_like_text(raw):
+        raise ImportRefused("it is not a text file (a binary or an archive?)")
     return raw
 
 

@@ -1,0 +1,227 @@
+"""Rules over one incident file's fields that the schema cannot state: vocabulary from the
+taxonomy, times that exist and come in order, a timeline inside the incident, and
+Markdown that renders.
+
+They read the loaded data itself, not the typed Incident, so they run even when the
+schema refused some field: one run shows every problem of a file (an unknown field
+does not hide a misspelt root cause). A field the schema refused is skipped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, tzinfo
+from itertools import pairwise
+from typing import Any
+
+from . import precision, times
+from .errors import Problem, Severity, did_you_mean, quote
+from .load import YamlList, YamlMap, position_of
+from .model import ID_PATTERN
+from .prose_rules import PROSE_FIELDS, SHORT_TEXT, prose_problems
+from .taxonomy import TAXONOMY_FILE, Taxonomy
+
+TIMELINE_SLACK = timedelta(days=7)
+MOMENTS = ("started", "detected", "mitigated", "resolved")
+_NOUNS = {
+    "severity": "severity",
+    "root_causes": "root cause",
+    "services": "service",
+    "contributing_factors": "contributing factor",
+    "trigger": "trigger",
+    "detection": "detection method",
+}
+Loc = tuple[str | int, ...]
+
+
+def where(loc: Loc) -> str:
+    """`timeline[2].at`: a location as the author would point at it."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class _Report:
+    def __init__(self, path: str, data: YamlMap) -> None:
+        self.path, self.data, self.problems = path, data, list[Problem]()
+
+    def __call__(self, loc: Loc, message: str, hint: str = "", level: Severity = "error") -> None:
+        line, column = position_of(self.data, loc)
+        self.problems.append(Problem(self.path, line, column, level, message, hint))
+
+
+def check_fields(
+    data: YamlMap, path: str, incident_id: str, taxonomy: Taxonomy | None
+) -> list[Problem]:
+    """Every field rule's problems for one loaded incident file."""
+    report = _Report(path, data)
+    if not ID_PATTERN.match(incident_id):
+        report(
+            (),
+            f"the file name makes the id '{incident_id}', which is not a valid id",
+            "name files like 2024-08-12-payment-gateway-outage.yaml: lowercase, digits, hyphens",
+        )
+    if taxonomy is not None:
+        _vocabulary(data, taxonomy, report)
+    _times(data, report)
+    for loc, text in _texts(data):
+        for offset, message, hint in prose_problems(text, prose=loc[-1] in PROSE_FIELDS):
+            line, column = position_of(data, loc)
+            if isinstance(offset, int) and _block_scalar(data, loc):
+                line += offset  # the value starts on the line after `key: |`
+            report.problems.append(
+                Problem(path, line, column, "error", f"{where(loc)}: {message}", hint)
+            )
+    return report.problems
+
+
+def _block_scalar(data: YamlMap, loc: Loc) -> bool:
+    line, _ = position_of(data, loc)
+    key_line, _ = position_of(data, loc, key=True)
+    return line == key_line  # PyYAML marks a `|` block at its indicator, on the key's line
+
+
+def _texts(data: YamlMap) -> Iterator[tuple[Loc, str]]:
+    """Every text an incident page renders, with its location."""
+    for name in (*PROSE_FIELDS, *SHORT_TEXT):
+        if isinstance(data.get(name), str):
+            yield (name,), data[name]
+    for field, key in (("timeline", "event"), ("action_items", "title"), ("links", "title")):
+        for index, entry in _entries(data, field):
+            if isinstance(entry.get(key), str):
+                yield (field, index, key), entry[key]
+    lessons = data.get("lessons")
+    if isinstance(lessons, YamlMap):
+        for name, items in lessons.items():
+            if isinstance(items, YamlList):
+                for index, item in enumerate(items):
+                    if isinstance(item, str):
+                        yield ("lessons", name, index), item
+
+
+def _entries(data: YamlMap, field: str) -> Iterator[tuple[int, YamlMap]]:
+    entries = data.get(field)
+    if isinstance(entries, YamlList):
+        for index, entry in enumerate(entries):
+            if isinstance(entry, YamlMap):
+                yield index, entry
+
+
+def _vocabulary(data: YamlMap, taxonomy: Taxonomy, report: _Report) -> None:
+    for field, noun in _NOUNS.items():
+        allowed = taxonomy.vocabulary(field)
+        value = data.get(field)
+        if allowed is None or value is None:
+            continue
+        entries: list[tuple[Loc, Any]] = (
+            [((field,), value)]
+            if isinstance(value, str)
+            else [((field, i), v) for i, v in enumerate(value)]
+            if isinstance(value, list)
+            else []
+        )
+        for loc, item in entries:
+            if isinstance(item, str) and item not in allowed:
+                hint = (
+                    did_you_mean(item, allowed)
+                    or f"add it to {TAXONOMY_FILE} or pick one of its {noun}s"
+                )
+                report(loc, f"{where(loc)}: unknown {noun} {quote(item)}", hint)
+
+
+def _zone(data: YamlMap) -> tzinfo | None:
+    name = data.get("timezone", "UTC")
+    try:
+        return times.zone(name) if isinstance(name, str) else None
+    except times.TimeFormatError:
+        return None  # the schema reports it
+
+
+_SKIPPED_HINT = (
+    "clocks went forward then, as daylight-saving time began: write a time after the "
+    "change, or one with its UTC offset"
+)
+
+
+def _times(data: YamlMap, report: _Report) -> None:
+    tz = _zone(data)
+    if tz is None:
+        return
+    zone_name = str(data.get("timezone", "UTC"))
+    known: list[tuple[str, datetime, datetime]] = []
+    for name in MOMENTS:
+        value = data.get(name)
+        if not isinstance(value, str):
+            continue
+        try:
+            parsed = (precision.parse_end if name == "resolved" else precision.parse_moment)(value)
+        except times.TimeFormatError:
+            continue  # the schema reports it
+        if parsed is None:
+            continue  # resolved: unknown
+        stated = precision.precision_of(value)
+        if stated == "minute" and not times.exists_in_zone(parsed, tz):
+            message = f"{name}: {_fmt(parsed)} does not exist in {zone_name}"
+            report((name,), message, _SKIPPED_HINT)
+            continue
+        moment = times.localize(parsed, tz)
+        known.append((name, moment, precision.period_end(moment, stated)))
+    for (first, early, _), (second, late, late_end) in pairwise(known):
+        # A date alone stands for its whole day: 2024-08-12 is not before 2024-08-12 14:00.
+        if late_end < early:
+            report((second,), f"{second} ({_fmt(late)}) is before {first} ({_fmt(early)})")
+    if not known or known[0][0] != "started":
+        return
+    _timeline(data, known[0][1], known[-1][1:], tz, zone_name, report)
+
+
+def _timeline(
+    data: YamlMap,
+    started: datetime,
+    end: tuple[datetime, datetime],
+    tz: tzinfo,
+    zone_name: str,
+    report: _Report,
+) -> None:
+    """`end`: the last known time, and the last moment it may stand for."""
+    ended, latest = end
+    ats: list[tuple[int, str]] = []
+    for index, entry in _entries(data, "timeline"):
+        at = entry.get("at")
+        try:
+            if isinstance(at, str):
+                ats.append((index, times.check_event_time(at)))
+        except times.TimeFormatError:
+            continue  # the schema reports it
+    texts = [at for _, at in ats]
+    skipped = set(times.skipped_event_times(texts, started, tz))
+    window = (started - TIMELINE_SLACK, latest + TIMELINE_SLACK)
+    previous: datetime | None = None
+    for position, ((index, _), moment) in enumerate(
+        zip(ats, times.resolve_event_times(texts, started, tz), strict=True)
+    ):
+        loc: Loc = ("timeline", index, "at")
+        local = moment.astimezone(tz)
+        if position in skipped:
+            message = f"{where(loc)}: {texts[position]} on {local:%Y-%m-%d} does not exist"
+            report(loc, f"{message} in {zone_name}", _SKIPPED_HINT)
+        elif not window[0] <= moment <= window[1]:
+            report(
+                loc,
+                f"{where(loc)}: {_fmt(local)} is more than 7 days outside the incident "
+                f"({_fmt(started.astimezone(tz))} to {_fmt(ended.astimezone(tz))})",
+            )
+        elif previous is not None and moment < previous:
+            report(
+                loc,
+                f"{where(loc)}: {_fmt(local)} is earlier than the event before it "
+                f"({_fmt(previous.astimezone(tz))})",
+                "list events in time order",
+                "warning",
+            )
+        previous = moment
