@@ -12,7 +12,7 @@ import pytest
 from postmortem_kb.render.feeds import render_json_export
 from postmortem_kb.times import localize, resolve_event_times, zone
 from postmortem_kb.validate import check_archive
-from tests.trust_archive import incident, validate, write_archive
+from tests.harness.small_archive import incident, validate, write_archive
 
 # (zone, a local time in the hour repeated when clocks go back, the next day's same
 # change later, a time skipped when clocks go forward)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from postmortem_kb.errors import did_you_mean
-from tests.trust_archive import validate, write_archive
+from tests.harness.small_archive import validate, write_archive
 
 ONE_OF_EACH = """\
 title: An unknown field, a bad enum, a misspelt tag and times out of order

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from postmortem_kb.cli import main
 from postmortem_kb.errors import Problem
 from postmortem_kb.validate import check_archive
-from tests.conftest import copy_project
-from tests.trust_archive import incident, validate, write_archive
+from tests.harness import copy_project
+from tests.harness.small_archive import incident, validate, write_archive
 
 GOOD = "2024-03-01-good.yaml"
 SAMPLE = "2024-08-12-payment-gateway-memory-leak"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
-from tests.trust_archive import incident, validate, write_archive
+from tests.harness import ROOT
+from tests.harness.small_archive import incident, validate, write_archive
 
 OUT_OF_ORDER = """\
 timeline:

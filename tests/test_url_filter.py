@@ -13,7 +13,7 @@ from postmortem_kb.model import Incident
 from postmortem_kb.render.feeds import render_json_export
 from postmortem_kb.render.text import prose_html, safe_url
 from postmortem_kb.validate import check_archive
-from tests.trust_archive import write_archive
+from tests.harness.small_archive import write_archive
 
 HOSTILE = ["javascript:alert(1)", "\xa0javascript:alert(1)", "JaVaScRiPt:x", "java\tscript:x",
            "data:text/html,x", " \u2003vbscript:x"]  # fmt: skip

@@ -16,7 +16,7 @@ from postmortem_kb.render.feeds import render_archive_feed
 from postmortem_kb.render.mermaid import timeline_diagram
 from postmortem_kb.render.text import prose_html
 from postmortem_kb.validate import check_archive
-from tests.trust_archive import incident, validate, write_archive
+from tests.harness.small_archive import incident, validate, write_archive
 
 MERMAID_LIMIT = 50_000
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from postmortem_kb.cli import main
 
-BASE = Path(__file__).parent / "validation" / "base"
+BASE = Path(__file__).resolve().parents[1] / "validation" / "base"
 INCIDENT = """\
 title: Card payments failed after a gateway deploy
 severity: SEV2
