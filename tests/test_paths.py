@@ -106,7 +106,7 @@ def test_import_refuses_what_is_not_a_text_file(kind: str, tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "incidents")])
     assert result.exit_code == 1
     reason = "is not a text file" if kind == "binary" else "not a regular file"
-    assert reason in result.stderr
+    assert reason in result.output
     assert sorted(p.name for p in (tmp_path / "incidents").iterdir()) == [
         "2024-01-01-base.yaml",
         "taxonomy.yaml",
