@@ -7,6 +7,7 @@ full check of the text before it is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,7 +58,13 @@ class _Dumper(yaml.SafeDumper):
     """Safe YAML with multi-line text as readable `|` blocks."""
 
 
+# Control characters are not text (an incident file may not hold them): an imported
+# source's terminal colours or form feeds are left out of what is written.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    value = _CONTROL.sub("", value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
