@@ -21,7 +21,6 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
-_CODE = re.compile(r"`([^`\n]+)`")
 _WHITESPACE = re.compile(r"\s+")
 
 _HEADING = re.compile(r"<(/?)h[12]>")
@@ -63,8 +62,14 @@ def prose_html(text: str) -> str:
 
 
 # Characters MkDocs' Markdown would act on once this text sits in a generated page:
-# links, emphasis, attribute lists (`{: onclick=…}`), table cells, escapes.
-_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_{}|\\"})
+# links, emphasis, attribute lists (`{: onclick=…}`), table cells, escapes, code spans.
+_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "[]*_{}|\\`"})
+# What starts a block when a line begins with it (heading, list, rule, quote, fence, table):
+# a short field sits at the start of a list item or a heading, so its first character is
+# written as a reference and the text stays text.
+_BLOCK_START = re.compile(r"^(?:[#>=~:+*-]|\d+[.)])")
+# A code span as CommonMark reads it: a run of backticks, closed by a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 def prose_block(text: str) -> str:
@@ -74,8 +79,12 @@ def prose_block(text: str) -> str:
 
 
 def inline_html(text: str) -> str:
-    """One line of text → inert HTML for a generated Markdown page; `code` spans kept."""
-    return _inline(text, _MARKDOWN_SYNTAX, quote=True)
+    """A short field (title, event, lesson, action item, …) → inline HTML for a generated
+    Markdown page: one line, code spans (`` `x` ``, ``` ``a`b`` ```) as code, every other
+    character as typed. Never a block: `# x`, `- x`, `---` and `1. x` stay text."""
+    inline = _inline(text, _MARKDOWN_SYNTAX, quote=True)
+    start = _BLOCK_START.match(inline)
+    return inline if start is None else f"&#{ord(inline[0])};{inline[1:]}"
 
 
 def plain_html(text: str) -> str:
@@ -88,11 +97,15 @@ def _inline(text: str, table: dict[int, str], *, quote: bool) -> str:
     folded = _WHITESPACE.sub(" ", text).strip()
     if "`" not in folded:
         return html.escape(folded, quote=quote).translate(table)
-    parts = _CODE.split(folded)  # even: text, odd: code
-    out = []
-    for index, part in enumerate(parts):
-        escaped = html.escape(part, quote=quote).translate(table)
-        out.append(f"<code>{escaped}</code>" if index % 2 else escaped)
+    out, position = [], 0
+    for span in _CODE_SPAN.finditer(folded):
+        out.append(html.escape(folded[position : span.start()], quote=quote).translate(table))
+        code = span[2]
+        if len(code) > 2 and code[0] == code[-1] == " " and code.strip():
+            code = code[1:-1]  # `` `a` `` holds "`a`": one space each side is padding
+        out.append(f"<code>{html.escape(code, quote=quote).translate(table)}</code>")
+        position = span.end()
+    out.append(html.escape(folded[position:], quote=quote).translate(table))
     return "".join(out)
 
 
