@@ -12,7 +12,7 @@ import pytest
 from postmortem_kb.render.incident import render_incident_page
 from postmortem_kb.render.text import inline_html
 from postmortem_kb.validate import check_archive
-from tests.trust_archive import incident, write_archive
+from tests.harness.small_archive import incident, write_archive
 
 BLOCKS = ["# x", "- x", "---", "1. x", "> x", "~~~", "+ x", "=== x", "* * *", ": x"]
 

@@ -16,7 +16,8 @@ from .export import RenderError, render_to_folder
 from .importers import Options, run_import, source_files
 from .importers.summary import format_report
 from .model import incident_json_schema
-from .scaffold import PREVIEW_URL, NewIncident, create_incident
+from .scaffold import NewIncident, create_incident
+from .serve_address import incident_preview_url
 from .session import BuildSession
 from .settings import settings_from
 from .sources import TAXONOMY_FILE, archive_root, label
@@ -122,7 +123,8 @@ def new(
     except AuthoringError as error:
         _fail(error)
     click.echo(f"Created {path}")
-    click.echo(f"Preview: run `make serve`, then open {PREVIEW_URL.format(id=path.stem)}")
+    address = incident_preview_url(folder, path.stem)
+    click.echo(f"Preview: run `make serve`, then open {address}")
 
 
 @main.command("import")

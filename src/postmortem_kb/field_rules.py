@@ -19,6 +19,7 @@ from .errors import Problem, Severity, did_you_mean, quote
 from .load import YamlList, YamlMap, position_of
 from .model import ID_PATTERN
 from .prose_rules import PROSE_FIELDS, SHORT_TEXT, prose_problems
+from .publish_rules import publish_problems
 from .taxonomy import TAXONOMY_FILE, Taxonomy
 
 TIMELINE_SLACK = timedelta(days=7)
@@ -68,6 +69,7 @@ def check_fields(
         )
     if taxonomy is not None:
         _vocabulary(data, taxonomy, report)
+    report.problems += publish_problems(data, path, taxonomy.publishing if taxonomy else None)
     _times(data, report)
     for loc, text in _texts(data):
         for offset, message, hint in prose_problems(text, prose=loc[-1] in PROSE_FIELDS):

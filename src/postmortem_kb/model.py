@@ -215,6 +215,8 @@ class Incident(_Strict):
     """The events in order."""
     action_items: list[ActionItem] = []
     """Follow-ups."""
+    no_action_items: str = ""
+    """Why no follow-up is needed, said in a sentence, where a review has no action items."""
     lessons: Lessons = Lessons()
     """What went well, what went wrong, where we were lucky."""
     related: list[Slug] = []

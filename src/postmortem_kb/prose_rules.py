@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-PROSE_FIELDS = ("summary", "root_cause", "resolution")
+PROSE_FIELDS = ("summary", "narrative", "root_cause", "resolution")
 """Fields rendered as Markdown blocks (paragraphs, lists, code)."""
 SHORT_TEXT = ("title", "impact")
 """One-line fields, rendered inline (as are events, lessons, action items, link titles)."""

@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from .errors import did_you_mean, format_problems, has_errors
-from .layout import INCIDENTS_DIR
 from .load import load_yaml
 from .model import ID_PATTERN, Incident
 from .slugs import slugify as slugify
@@ -25,7 +24,6 @@ from .validate import check_incident, parse_file, parse_loaded
 from .write import AuthoringError, write_new_file
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/incident.schema.json"
-PREVIEW_URL = f"http://127.0.0.1:8000/{INCIDENTS_DIR}/{{id}}/"
 _NOUNS = {"severity": "severity", "root_causes": "root cause", "services": "service"}
 
 
@@ -144,9 +142,9 @@ def render_template(request: NewIncident, title: str, severity: str, taxonomy: T
     services = list(request.services)
     services_note = "Affected services (slugs from taxonomy.yaml)."
     if not services:
-        known = taxonomy.vocabulary("services")
-        services = [known[0]] if known else ["unknown-service"]
-        services_note += "\n# TODO: a placeholder; name the real ones."
+        # Empty, never a real-looking guess: a placeholder service left in would count on
+        # that service's page. Validation reminds the author until it is filled.
+        services_note += "\n# TODO: name them (left empty, nothing counts on a service's page)."
     severity_note = "" if request.severity else "\n# TODO: a default; check the descriptions."
     day = request.day.isoformat()
     return _TEMPLATE.format(

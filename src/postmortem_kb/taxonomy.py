@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from .model import SLUG
+from .publish_rules import PublishingRules
 
 TAXONOMY_FILE = "taxonomy.yaml"
 
@@ -60,6 +61,10 @@ class Taxonomy(_Strict):
     """Known triggers; when absent, any slug is accepted."""
     detection_methods: list[Term] | None = None
     """Known ways of detection; when absent, any slug is accepted."""
+
+    publishing: PublishingRules | None = None
+    """What a review needs before `status: published` (see publish_rules); when absent,
+    nothing is required."""
 
     def severity(self, severity_id: str | None) -> SeverityLevel | None:
         return next((s for s in self.severities if s.id == severity_id), None)

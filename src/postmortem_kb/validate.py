@@ -20,6 +20,7 @@ from .errors import Problem, describe, did_you_mean, has_errors
 from .field_rules import check_fields
 from .load import Loaded, YamlMap, position_of, read_yaml
 from .model import Incident
+from .publish_rules import timeline_problems
 from .schema_messages import FIELD_ALIASES, schema_problems
 from .sources import TAXONOMY_FILE, incident_files, label, readable
 from .taxonomy import Taxonomy
@@ -53,7 +54,19 @@ def parse_loaded(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, Any, list
 
 def check_incident(incident: Incident, data: YamlMap, taxonomy: Taxonomy | None) -> list[Problem]:
     """The field rules for one incident that passed the schema (see `field_rules`)."""
-    return check_fields(data, incident.source, incident.id, taxonomy)
+    found = check_fields(data, incident.source, incident.id, taxonomy)
+    return found + _timeline_checks(incident, data, taxonomy, found)
+
+
+def _timeline_checks(
+    incident: Incident, data: YamlMap, taxonomy: Taxonomy | None, found: list[Problem]
+) -> list[Problem]:
+    """The timeline consistency warnings, for archives whose taxonomy asks for them and
+    files without errors (a time that does not exist makes every comparison moot)."""
+    rules = taxonomy.publishing if taxonomy else None
+    if rules is None or not rules.timeline_checks or has_errors(found):
+        return []
+    return timeline_problems(incident, data)
 
 
 Positions = dict[str, list[tuple[int, int]]]
@@ -139,6 +152,7 @@ def check_archive(
             if incident is None:
                 continue
             incident.bind(incident_id, source)
+            problems += _timeline_checks(incident, raw, taxonomy, found)
             positions[source] = related_positions(incident, raw)
             incidents.append(incident)
     for incident_id, sources in seen.items():

@@ -1,0 +1,145 @@
+"""When a review is ready to publish, and whether its timeline agrees with its times.
+
+A team tunes the first in taxonomy.yaml:
+
+    publishing:
+      required: [summary, root_cause, resolution, impact, action_items]
+      placeholders: [TODO, TBD, FIXME]
+
+With `publishing:` present, a `status: published` review must fill every required field
+(`action_items` is satisfied by the items or by `no_action_items`, a sentence saying why
+none are needed) and may hold no placeholder word in any text. Without it (archives
+written before these rules) nothing is required. Anywhere else a placeholder word is a
+warning: `postmortem new` leaves `TODO`s, and validation keeps pointing at them.
+
+With it too (unless `timeline_checks: false`), warnings at their line, for any status:
+a `detection` event before `started`, no event at `detected`, and a file named for
+another day than `started`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import Problem, Severity
+from .load import YamlList, YamlMap, position_of
+from .model import Incident
+
+REQUIRED = ("summary", "root_cause", "resolution", "impact", "action_items")
+PLACEHOLDERS = ("TODO", "TBD", "FIXME")
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+Loc = tuple[str | int, ...]
+
+
+class PublishingRules(BaseModel):
+    """What a review needs before `status: published` (taxonomy.yaml's `publishing:`)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    required: tuple[str, ...] = REQUIRED
+    """Fields a published review fills: any of summary, root_cause, resolution, impact,
+    action_items, timeline, lessons, root_causes."""
+    placeholders: tuple[str, ...] = PLACEHOLDERS
+    """Words that mark unfinished text; none may be left in a published review."""
+    timeline_checks: bool = True
+    """Warn where the timeline or the file name disagree with the incident's times."""
+
+
+def publish_problems(data: YamlMap, path: str, rules: PublishingRules | None) -> list[Problem]:
+    """Placeholder words left in any text: errors in a published review under `rules`,
+    warnings otherwise (`postmortem new` leaves `TODO`s for the author); and, under
+    `rules`, errors for the fields a published review leaves empty."""
+    published = rules is not None and data.get("status") == "published"
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str, hint: str, *, key: bool = True) -> None:
+        line, column = position_of(data, loc, key=key)
+        level: Severity = "error" if published else "warning"
+        problems.append(Problem(path, line, column, level, message, hint))
+
+    if published:
+        assert rules is not None
+        for name in rules.required:
+            if not _given(data, name):
+                hint = (
+                    "list the follow-ups, or say why none are needed in no_action_items"
+                    if name == "action_items"
+                    else "fill it in, or set status: in-review until it is"
+                )
+                report((name,), f"a published review needs {name}", hint)
+    words = "|".join(re.escape(word) for word in (rules or PublishingRules()).placeholders)
+    if words:
+        placeholder = re.compile(rf"\b(?:{words})\b")
+        for loc, text in _all_texts(data, ()):
+            found = placeholder.search(text)
+            if found:
+                what = "a published review still holds" if published else "text holds"
+                message = f"{what} the placeholder '{found[0]}'"
+                hint = "replace it with what is known" + (
+                    ", or set status: in-review" if published else ""
+                )
+                report(loc, message, hint, key=False)
+    return problems
+
+
+def _given(data: YamlMap, name: str) -> bool:
+    value = data.get(name)
+    if name == "action_items" and not value:
+        return bool(str(data.get("no_action_items") or "").strip())
+    return value is not None and (not isinstance(value, str | list | dict) or _filled(value))
+
+
+def _filled(value: str | list[object] | dict[str, object]) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, dict):
+        return any(_filled(v) for v in value.values() if isinstance(v, str | list | dict))
+    return bool(value)
+
+
+def _all_texts(
+    node: object, loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, YamlMap):
+        for key, value in node.items():
+            yield from _all_texts(value, (*loc, key))
+    elif isinstance(node, YamlList):
+        for index, value in enumerate(node):
+            yield from _all_texts(value, (*loc, index))
+
+
+def timeline_problems(incident: Incident, data: YamlMap) -> list[Problem]:
+    """Warnings where the timeline or the file name disagree with the incident's times."""
+    problems: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        line, column = position_of(data, loc)
+        problems.append(Problem(incident.source, line, column, "warning", message, hint))
+
+    local = incident.started_at.astimezone(incident.tz)
+    named = _DAY.match(incident.id)
+    if named and named[1] != f"{local:%Y-%m-%d}":
+        warn((), f"the file is named for {named[1]}, but the incident started on {local:%Y-%m-%d}",
+             "name the file after the day impact began")  # fmt: skip
+    moments = incident.event_times()
+    for index, (event, moment) in enumerate(zip(incident.timeline, moments, strict=True)):
+        if event.kind == "detection" and moment < incident.started_at:
+            warn(("timeline", index, "at"),
+                 f"timeline[{index}]: a detection event at {_fmt(moment, incident)}, before "
+                 f"the incident started ({_fmt(incident.started_at, incident)})",
+                 "move `started` earlier: impact began before it was detected")  # fmt: skip
+    detected = incident.detected_at
+    if detected is not None and moments and detected not in moments:
+        warn(("detected",), f"no timeline event at detected ({_fmt(detected, incident)})",
+             "add the event that noticed the incident (kind: detection)")  # fmt: skip
+    return problems
+
+
+def _fmt(moment: datetime, incident: Incident) -> str:
+    return f"{moment.astimezone(incident.tz):%Y-%m-%d %H:%M}"

@@ -1,0 +1,94 @@
+"""A published review is finished (rules tunable in taxonomy.yaml), and its timeline
+agrees with its times (warnings with the line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.harness.small_archive import incident, validate, write_archive
+
+PUBLISHING = "publishing:\n  required: [summary, root_cause, resolution, impact, action_items]\n"
+UNFINISHED = """\
+title: Published too early
+severity: SEV2
+status: published
+started: 2024-03-01 10:00
+services: [payment-gateway]
+summary: "TODO: what happened"
+root_cause: ""
+"""
+
+
+def _with_rules(folder: Path, rules: str = PUBLISHING) -> None:
+    taxonomy = folder / "taxonomy.yaml"
+    taxonomy.write_text(rules + taxonomy.read_text())
+
+
+def test_an_unfinished_review_cannot_be_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_archive(tmp_path)
+    _with_rules(folder)
+    (folder / "2024-03-01-early.yaml").write_text(UNFINISHED)
+    outcome = validate(monkeypatch, tmp_path, "incidents/2024-03-01-early.yaml")
+    assert outcome.code == 1
+    name = "incidents/2024-03-01-early.yaml"
+    assert outcome.stdout == (
+        f"{name}:1:1: error: a published review needs action_items (list the follow-ups, or "
+        "say why none are needed in no_action_items)\n"
+        f"{name}:1:1: error: a published review needs impact (fill it in, or set status: "
+        "in-review until it is)\n"
+        f"{name}:1:1: error: a published review needs resolution (fill it in, or set status: "
+        "in-review until it is)\n"
+        f"{name}:6:10: error: a published review still holds the placeholder 'TODO' (replace "
+        "it with what is known, or set status: in-review)\n"
+        f"{name}:7:1: error: a published review needs root_cause (fill it in, or set status: "
+        "in-review until it is)\n"
+    )
+
+
+def test_a_statement_stands_in_for_action_items_and_teams_tune_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_archive(tmp_path)
+    _with_rules(folder, "publishing:\n  required: [summary, action_items]\n  placeholders: []\n")
+    extra = "no_action_items: The vendor fixed it; nothing of ours to change.\n"
+    (folder / "2024-03-01-done.yaml").write_text(incident(extra=extra))
+    assert validate(monkeypatch, tmp_path, "--strict", "incidents/2024-03-01-done.yaml").code == 0
+    (folder / "2024-03-01-done.yaml").write_text(incident())
+    assert validate(monkeypatch, tmp_path, "incidents/2024-03-01-done.yaml").code == 1
+
+
+def test_without_rules_nothing_is_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_archive(tmp_path)
+    (folder / "2024-03-01-early.yaml").write_text(UNFINISHED.replace('""', "x"))
+    assert validate(monkeypatch, tmp_path).code == 0
+
+
+TIMELINE = """\
+timeline:
+  - {at: "09:50", kind: detection, event: An alert fired.}
+  - {at: "10:30", kind: mitigation, event: Rolled back.}
+"""
+
+
+def test_timeline_disagreements_are_warnings_with_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_archive(tmp_path)
+    _with_rules(folder, "publishing:\n  required: []\n")
+    (folder / "2024-02-28-named.yaml").write_text(incident(extra=TIMELINE))
+    outcome = validate(monkeypatch, tmp_path)
+    name = "incidents/2024-02-28-named.yaml"
+    assert outcome.code == 0
+    assert outcome.stdout.splitlines()[:3] == [
+        f"{name}:1:1: warning: the file is named for 2024-02-28, but the incident started on "
+        "2024-03-01 (name the file after the day impact began)",
+        f"{name}:7:11: warning: no timeline event at detected (2024-03-01 10:05) (add the "
+        "event that noticed the incident (kind: detection))",
+        f"{name}:13:10: warning: timeline[0]: a detection event at 2024-03-01 09:50, before "
+        "the incident started (2024-03-01 10:00) (move `started` earlier: impact began before "
+        "it was detected)",
+    ]
