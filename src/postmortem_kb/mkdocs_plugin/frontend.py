@@ -15,11 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import ArchiveError, Problem, format_problems
+from ..layout import INCIDENTS_DIR, SECTIONS, index_uri, page_uri
 from ..preview import PreviewSession
+from ..render.error_page import error_banner, error_page
 from ..render.markers import has_markers
 from ..search_index import SearchIndexError
 from ..session import BuildSession, GeneratedPage
 from ..settings import BuildSettings
+from ..sources import incident_files
 from .assets import Assets
 from .buildlog import quiet_mermaid2_per_page_lines
 from .extensions import ensure_extensions
@@ -47,6 +50,11 @@ class MkDocsFrontEnd:
         self.assets = assets
         self.preview: PreviewSession | None = None
         self._session: BuildSession | None = None
+        self.serving = False
+        self.broken: list[Problem] | None = None
+        """While `mkdocs serve` runs on an archive with errors: those errors, shown in the
+        browser instead of the pages (a failed build would leave the last good site up
+        and the errors in the terminal only)."""
 
     @property
     def session(self) -> BuildSession:
@@ -57,6 +65,7 @@ class MkDocsFrontEnd:
     def start(self, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` (make preview): rebuild only what a save changed.
         self.preview = PreviewSession() if command == "serve" and dirty else None
+        self.serving = command == "serve"
 
     def configure(self, config: Any, settings: BuildSettings, problems: list[Problem]) -> None:
         quiet_mermaid2_per_page_lines()
@@ -70,15 +79,24 @@ class MkDocsFrontEnd:
         self._session = BuildSession(
             settings, Path(config.config_file_path).parent, preview=self.preview
         )
+        self.broken = None
         try:
             warnings = self.session.load()
         except ArchiveError as exc:
-            raise PluginError("The incident archive has errors:\n" + exc.report()) from None
+            if not self.serving:
+                raise PluginError("The incident archive has errors:\n" + exc.report()) from None
+            self.broken = exc.problems
+            self.log.error(
+                "The incident archive has errors (shown in the browser):\n" + exc.report()
+            )
+            return
         for warning in warnings:
             self.log.warning(warning.format())
 
     def files(self, files: Files, config: Any) -> Files:
         session = self.session
+        if self.broken is not None:
+            return self._error_pages(files, config, self.broken)
         for file in list(files):
             if file.abs_src_path and session.is_archive_file(Path(file.abs_src_path)):
                 files.remove(file)  # incident YAML under docs_dir: never published
@@ -108,6 +126,21 @@ class MkDocsFrontEnd:
         session.pages_placed(urls)
         return files
 
+    def _error_pages(self, files: Files, config: Any, problems: list[Problem]) -> Files:
+        """Every archive page the author may have open, each listing the problems."""
+        layout, content = self.session.layout, error_page(problems)
+        paths, _ = incident_files(self.session.incidents_dir)
+        uris = [index_uri(section) for section in SECTIONS]
+        uris += [page_uri(INCIDENTS_DIR, path.stem) for path in paths]
+        for uri in dict.fromkeys(layout.source(uri) for uri in uris):
+            if files.get_file_from_path(uri) is None:
+                files.append(
+                    GeneratedFile.generated(
+                        config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                )
+        return files
+
     @staticmethod
     def _generated_file(page: GeneratedPage, config: Any) -> GeneratedFile:
         # An archive in the nav costs O(n²) (MkDocs renders the nav into every page): only
@@ -126,6 +159,8 @@ class MkDocsFrontEnd:
         return file
 
     def page_markdown(self, markdown: str, page: Any) -> str:
+        if self.broken is not None:
+            return markdown
         return self.session.fill_markers(page.file.src_uri, markdown)
 
     def page_content(self, html: str, page: Any) -> str:
@@ -134,6 +169,8 @@ class MkDocsFrontEnd:
         if isinstance(page.file, GeneratedFile):
             page.markdown = None
             page.file.content_string = ""
+        elif self.broken is not None:
+            return error_banner(self.broken) + html
         return html
 
     def page_context(self, context: Any, page: Any) -> Any:
@@ -150,6 +187,8 @@ class MkDocsFrontEnd:
         return self.assets.inject(output, page.url)
 
     def post_build(self, config: Any) -> None:
+        if self.broken is not None:
+            return
         try:
             index = self.session.finish(Path(config.site_dir))
         except SearchIndexError as exc:
