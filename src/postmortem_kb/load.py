@@ -22,15 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
 
 from .errors import Problem, quote
 from .sources import UnreadableFile, read_bounded
+from .yaml_compose import TAG_PREFIX, ComposeLoader, compose_fast, syntax_hint
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -45,24 +41,8 @@ Pos = tuple[int, int]
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-# PyYAML's words for common slips, and what to do about each.
-_SYNTAX_HINTS = (
-    ("'\\t'", "indent with spaces, not tabs"),
-    (
-        "expected a single document",
-        "one incident per file: remove the '---' line or split the file",
-    ),
-    ("mapping values are not allowed here", "put text holding ': ' in quotes"),
-    ("expected <block end>", "line this up with the keys or list items above it"),
-    ("could not find expected ':'", "each line is 'key: value'; continue long text with 'key: |'"),
-    ("while scanning a quoted scalar", "a quote is never closed"),
-    ("expected ',' or ']'", "close the list with ']'"),
-    ("expected ',' or '}'", "close the mapping with '}'"),
-    ("that cannot start any token", "put text starting with @, ` or % in quotes"),
-)
 _FLAT = "incident fields hold text, lists of text and lists of entries, no deeper"
 CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
-_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 class YamlMap(dict[str, Any]):
@@ -82,66 +62,6 @@ class YamlList(list[Any]):
         super().__init__()
         self.start = start
         self.item_at: list[Pos] = []
-
-
-class _Resolver(BaseResolver):
-    """Core-schema-like implicit typing: no sexagesimal numbers, no implicit timestamps."""
-
-
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+)$", "-+0123456789"),
-    (
-        "float",
-        r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
-        r"|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    _Resolver.add_implicit_resolver(_TAG_PREFIX + _tag, re.compile(_pattern), list(_first))
-
-
-class _ComposeLoader(Reader, Scanner, Parser, Composer, _Resolver):
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        _Resolver.__init__(self)
-
-
-def _libyaml_loader() -> Any:
-    """A composer on libyaml (same nodes and positions, about twenty times faster), or
-    None where PyYAML was built without it."""
-    try:
-        from yaml.cyaml import CParser  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-
-    class FastComposeLoader(CParser, _Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Resolver.__init__(self)
-
-    return FastComposeLoader
-
-
-_FAST_LOADER = _libyaml_loader()
-
-
-def _compose_fast(text: str) -> tuple[bool, Node | None]:
-    """(True, node) when libyaml parses `text`; (False, None) leaves the file to the
-    pure-Python parser, whose messages are the ones users see for broken files."""
-    if _FAST_LOADER is None:
-        return False, None
-    loader = _FAST_LOADER(text)
-    try:
-        return True, loader.get_single_node()
-    except (yaml.YAMLError, RecursionError):
-        return False, None
-    finally:
-        loader.dispose()
 
 
 @dataclass
@@ -186,8 +106,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooBig(f"nested deeper than {MAX_DEPTH} levels", _pos(node), _FLAT)
         tag = node.tag
-        if not tag.startswith(_TAG_PREFIX) or tag[len(_TAG_PREFIX) :] not in CORE_TAGS:
-            shown = "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+        if not tag.startswith(TAG_PREFIX) or tag[len(TAG_PREFIX) :] not in CORE_TAGS:
+            shown = "!!" + tag[len(TAG_PREFIX) :] if tag.startswith(TAG_PREFIX) else tag
             self.error(
                 _pos(node),
                 f"tag '{shown}' is not allowed",
@@ -258,7 +178,7 @@ class _Builder:
         return text
 
     def _scalar(self, node: ScalarNode) -> Any:
-        kind = node.tag[len(_TAG_PREFIX) :]
+        kind = node.tag[len(TAG_PREFIX) :]
         text = self._text(node)
         try:
             if kind == "null":
@@ -312,10 +232,6 @@ def _odd_break(path: str, text: str) -> Problem | None:
     )
 
 
-def _syntax_hint(message: str) -> str:
-    return next((hint for words, hint in _SYNTAX_HINTS if words in message), "")
-
-
 def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
     """Parse one YAML document; never raises for bad input, reports it as problems.
 
@@ -344,14 +260,12 @@ def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
         loaded.problems.append(odd)
         return loaded
     builder = _Builder(path)
-    loader: _ComposeLoader | None = None
+    loader: ComposeLoader | None = None
     # Deep nesting stays with the pure-Python parser: it fails cleanly (RecursionError).
-    parsed, node = (
-        _compose_fast(text) if text.count("[") + text.count("{") < 1000 else (False, None)
-    )
+    parsed, node = compose_fast(text) if text.count("[") + text.count("{") < 1000 else (False, None)
     try:
         if not parsed:
-            loader = _ComposeLoader(text)
+            loader = ComposeLoader(text)
             node = loader.get_single_node()
         loaded.data = None if node is None else builder.build(node)
     except yaml.MarkedYAMLError as exc:
@@ -362,7 +276,7 @@ def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
         if start is not None and mark is not None and start.line != mark.line:
             message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
         loaded.problems.append(
-            Problem(path, line, column, "error", f"invalid YAML: {message}", _syntax_hint(message))
+            Problem(path, line, column, "error", f"invalid YAML: {message}", syntax_hint(message))
         )
     except yaml.YAMLError as exc:  # ReaderError: a control character in the text
         line, column = line_column(text, getattr(exc, "position", 0))
