@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from postmortem_kb.cli import main
 from postmortem_kb.errors import Problem
 from postmortem_kb.validate import check_archive
-from tests.harness import copy_project
+from tests.harness import copy_project, mkdocs_build
 from tests.harness.small_archive import incident, validate, write_archive
 
 GOOD = "2024-03-01-good.yaml"
@@ -137,4 +137,20 @@ def test_a_build_from_another_folder_shows_the_relative_source(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "incidents" / SAMPLE / "index.html").read_text()
     assert str(tmp_path) not in page
+    assert f"Source: <code>incidents/{SAMPLE}.yaml</code>" in page
+
+
+@pytest.mark.build
+def test_a_symbolic_link_to_a_file_outside_the_project_validates_and_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "elsewhere" / f"{SAMPLE}.yaml"
+    outside.parent.mkdir()
+    (project / "incidents" / f"{SAMPLE}.yaml").rename(outside)
+    (project / "incidents" / f"{SAMPLE}.yaml").symlink_to(outside)
+    assert validate(monkeypatch, project).code == 0
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.stderr
+    page = (build.site / "incidents" / SAMPLE / "index.html").read_text()
     assert f"Source: <code>incidents/{SAMPLE}.yaml</code>" in page
