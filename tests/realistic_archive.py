@@ -1,10 +1,11 @@
-"""A real-shaped archive for layout tests: 46 incidents over 33 years, written by a script
+"""A real-shaped archive for layout tests: 48 incidents over 58 years, written by a script
 so that its size stays honest and its text stays ours.
 
 It has what a long-lived archive has and the sample has not: decades of history, an
 incident open for 600 days, one with 700 timeline events and one with 150 events in Arabic,
 incidents without a timeline or with only a start, 80 services (one incident touching 14),
-titles of 190 characters, and text in Japanese, Greek, Russian and Arabic.
+titles of 190 characters, text in Japanese, Greek, Russian and Arabic, times known only to
+the day, an end nobody recorded, an unrated incident from 1968.
 Run `python -m tests.realistic_archive FOLDER` to look at it with `mkdocs serve`.
 """
 
@@ -119,6 +120,23 @@ def incidents() -> dict[str, dict[str, Any]]:
     for field in ("detected", "mitigated", "resolved", "timeline"):
         bare.pop(field, None)
     found["1995-02-01-only-a-start"] = bare
+    # Schema 1.1: times known only to the day, an end nobody recorded, before 1970, unrated.
+    dated = _incident(rng, 45, datetime(2001, 6, 12, 0, 0))
+    dated.update(
+        started="2001-06-12",
+        detected="2001-06-12",
+        mitigated="2001-06-14",
+        resolved="2001-06-14",
+        timeline=_timeline(rng, datetime(2001, 6, 12, 9), 4, 90),
+    )
+    found["2001-06-12-date-only"] = dated
+    unknown = _incident(rng, 46, datetime(2004, 3, 9, 22, 40))
+    unknown.update(resolved="unknown", mitigated=None)
+    unknown.pop("mitigated")
+    found["2004-03-09-end-unknown"] = unknown
+    early = _incident(rng, 47, datetime(1968, 11, 4, 14, 20))
+    early.pop("severity")
+    found["1968-11-04-before-1970-unrated"] = early
     return found
 
 

@@ -248,3 +248,21 @@ def test_incidents_lacking_a_timestamp_are_counted_and_listed(tmp_path: Path) ->
     assert isinstance(listing, Tag)
     assert "Time to resolve (no resolved): 1" in " ".join(listing.get_text(" ").split())
     assert listing.select_one(f"a[href$='incidents/{draft.stem}/']")
+
+
+def test_lead_sees_triggers_detection_recurrence_and_resolve_over_time(sample_site: Path) -> None:
+    incidents = load_incidents()
+    soup = page(sample_site, "insights")
+    triggers = {row[0]: int(row[1]) for row in table_after(soup, "by-trigger")}
+    assert sum(triggers.values()) == len(incidents)
+    seen: set[str] = set()
+    repeats = with_cause = 0
+    for incident in sorted(incidents, key=lambda i: (i["started"], i["id"])):
+        causes = set(incident.get("root_causes", []))
+        with_cause += bool(causes)
+        repeats += bool(causes & seen)
+        seen |= causes
+    text = " ".join(soup.get_text(" ").split())
+    assert f"({repeats} of {with_cause}) had a root cause that an earlier incident" in text
+    years = [row[0] for row in table_after(soup, "time-to-resolve-over-the-years")]
+    assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]

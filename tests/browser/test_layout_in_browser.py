@@ -31,7 +31,9 @@ REAL_PAGES = [
     "incidents/", "incidents/2019-01-10-six-hundred-days/",
     "incidents/2021-03-02-seven-hundred-events/", "incidents/2022-07-19-arabic-timeline/",
     "incidents/2023-05-08-fourteen-services/", "incidents/1995-02-01-only-a-start/",
-    "insights/", "services/ledger-db/", "root-causes/config-change/",
+    "incidents/2001-06-12-date-only/", "incidents/2004-03-09-end-unknown/",
+    "incidents/1968-11-04-before-1970-unrated/", "insights/", "services/ledger-db/",
+    "root-causes/config-change/", "action-items/",
 ]  # fmt: skip
 VIEWS = [(1280, "default"), (1280, "slate"), (390, "default"), (390, "slate")]
 MIN_LABEL_PX = 11

@@ -31,6 +31,7 @@ from .common import (
     severity_badge,
     table,
 )
+from .lead import breakdowns, recurrence, resolve_over_time
 from .text import inline_html
 
 SECTION = "insights"
@@ -135,9 +136,11 @@ def _root_causes(archive: Archive) -> str:
         "## Root causes\n\nAn incident with several root causes counts once for each. "
         "Total impact time adds up the impact time of the cause's incidents.\n\n"
         "### By number of incidents\n\n"
-        + table(headers, [row(n, s) for n, s in enumerate(by_count, 1)]) + "\n\n"
+        + folded(table(headers, [row(n, s) for n, s in enumerate(by_count, 1)]),
+                 "root causes", len(by_count)) + "\n\n"
         "### By total impact time\n\n"
-        + table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)]) + "\n\n"
+        + folded(table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)]),
+                 "root causes", len(by_impact)) + "\n\n"
     )  # fmt: skip
 
 
@@ -170,7 +173,7 @@ def _grouped(
     for name, incidents in groups:
         figures = distribution(incidents, metric)
         rows.append([name, *_distribution_cells(figures), *map(str, histogram(figures.durations))])
-    return f"#### {title}\n\n" + table(headers, rows) + "\n\n"
+    return f"#### {title}\n\n" + folded(table(headers, rows), "rows", len(rows)) + "\n\n"
 
 
 def _distributions(archive: Archive) -> str:
@@ -224,6 +227,9 @@ def render_insights(archive: Archive, *, today: date) -> str:
         _per_month(archive, today),
         _per_severity(archive),
         _root_causes(archive),
+        recurrence(archive),
+        breakdowns(archive),
+        resolve_over_time(archive),
         _distributions(archive),
         _missing(archive),
     ])  # fmt: skip

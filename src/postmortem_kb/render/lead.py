@@ -1,0 +1,114 @@
+"""/insights/ for the lead: what sets incidents off, how they are found, what makes them
+worse, whether time to resolve improves, and how often a root cause comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..archive import Archive, group_by_year
+from ..metrics import TIME_TO_RESOLVE, distribution
+from ..model import Incident
+from ..taxonomy import Term
+from ..times import format_duration
+from .charts import bar_chart
+from .common import diagram, folded, heading, plural, table, term_title
+from .text import inline_html
+
+_NONE = "(not recorded)"
+
+
+def _breakdown(
+    archive: Archive, title: str, terms: list[Term] | None, values: Callable[[Incident], list[str]]
+) -> str:
+    groups: dict[str, list[Incident]] = {}
+    for incident in archive.incidents:
+        for value in values(incident) or [""]:
+            groups.setdefault(value, []).append(incident)
+    known = sum(1 for incident in archive.incidents if any(values(incident)))
+    what = title.lower()
+    said = f"A {what} is recorded for {known} of {plural(len(archive), 'incident')}.\n\n"
+    if not known:
+        return heading(3, f"By {what}", searchable=False) + said
+    ranked = sorted(groups.items(), key=lambda kv: (not kv[0], -len(kv[1]), kv[0]))
+    names = [term_title(terms, slug) if slug else _NONE for slug, _ in ranked]
+    counts = [len(found) for _, found in ranked]
+    rows = [
+        [inline_html(name), str(n), format_duration(distribution(found, TIME_TO_RESOLVE).median)]
+        for name, n, (_, found) in zip(names, counts, ranked, strict=True)
+    ]
+    drawn = [(name, n) for name, n, (slug, _) in zip(names, counts, ranked, strict=True) if slug]
+    chart = bar_chart(
+        f"Incidents by {what}", [n for n, _ in drawn], [c for _, c in drawn], "Incidents"
+    )
+    return (
+        heading(3, f"By {what}", searchable=False)
+        + said
+        + diagram(chart, f"Bar chart of incidents by {what}")
+        + folded(table([title, "Incidents", "Median time to resolve"], rows), "rows", len(rows))
+        + "\n\n"
+    )
+
+
+def breakdowns(archive: Archive) -> str:
+    """Incidents by trigger, by how they were detected and by contributing factor."""
+    taxonomy = archive.taxonomy
+    return (
+        heading(2, "What sets incidents off and how we find them", searchable=False)
+        + "An incident with several contributing factors counts once for each.\n\n"
+        + _breakdown(archive, "Trigger", taxonomy.triggers, lambda i: [i.trigger or ""])
+        + _breakdown(
+            archive, "Detection", taxonomy.detection_methods, lambda i: [i.detection or ""]
+        )
+        + _breakdown(
+            archive,
+            "Contributing factor",
+            taxonomy.contributing_factors,
+            lambda i: list(i.contributing_factors),
+        )
+    )
+
+
+def resolve_over_time(archive: Archive) -> str:
+    """Median time to resolve per year, with how many incidents of the year have one."""
+    if not archive.incidents:
+        return ""
+    years = group_by_year(archive.incidents)
+    span = list(range(min(years), max(years) + 1))
+    figures = [distribution(years.get(y, []), TIME_TO_RESOLVE) for y in span]
+    hours = [round(f.median.total_seconds() / 3600) if f.median else 0 for f in figures]
+    rows = [
+        [str(y), format_duration(f.median), f"{f.count} of {len(years.get(y, []))}"]
+        for y, f in zip(span, figures, strict=True)
+    ]
+    chart = bar_chart("Median time to resolve per year", [str(y) for y in span], hours, "Hours")
+    known = sum(f.count for f in figures)
+    return (
+        heading(2, "Time to resolve over the years", searchable=False)
+        + f"{known} of {plural(len(archive), 'incident')} have this time recorded. "
+        "The chart rounds to whole hours; the table has the exact medians.\n\n"
+        + diagram(chart, "Bar chart of the median time to resolve per year")
+        + folded(table(["Year", "Median time to resolve", "Incidents with the time"], rows),
+                 "years", len(rows))
+        + "\n\n"
+    )  # fmt: skip
+
+
+def recurrence(archive: Archive) -> str:
+    """The share of incidents with a root cause that an earlier incident already had."""
+    seen: set[str] = set()
+    repeats: list[Incident] = []
+    with_cause = 0
+    for incident in reversed(archive.incidents):  # oldest first
+        if incident.root_causes:
+            with_cause += 1
+            if seen & set(incident.root_causes):
+                repeats.append(incident)
+        seen |= set(incident.root_causes)
+    if not with_cause:
+        return ""
+    share = round(100 * len(repeats) / with_cause)
+    return (
+        heading(2, "Root causes seen before", searchable=False)
+        + f"**{share}%** of the incidents with a known root cause ({len(repeats)} of "
+        f"{with_cause}) had a root cause that an earlier incident already had.\n\n"
+    )
