@@ -208,7 +208,7 @@ def test_timeline_with_every_text_field_hostile() -> None:
         assert event == visible(text, EVENT_LABEL)
     chart = phase_chart(hostile)
     assert "%%" not in chart and "<" not in chart
-    assert not raw_specials(chart.splitlines()[1])
+    assert "    title" not in chart  # no incident text in the phase chart: only durations
 
 
 def test_timeline_draws_one_diagram_per_day_with_the_gap_between_days() -> None:
@@ -259,7 +259,8 @@ def test_no_timeline_no_diagram() -> None:
 def task_lines(source: str) -> dict[str, str]:
     """Section name → "duration : window" of each bar."""
     lines = source.splitlines()
-    assert lines[:2] == ["gantt", lines[1]] and lines[1].startswith("    title ")
+    assert lines[0] == "gantt"
+    assert not any(line.startswith("    title") for line in lines)  # the page has it
     assert "    dateFormat YYYY-MM-DD HH:mm" in lines
     tasks, section = {}, ""
     for line in lines[2:]:
@@ -319,16 +320,12 @@ def test_phase_chart_needs_one_end() -> None:
     assert phase_chart(incident(started="2024-08-12 11:30")) == ""
 
 
-def test_phase_chart_codes_the_zone_and_converts_offsets() -> None:
+def test_phase_chart_converts_offsets_to_the_incident_zone() -> None:
     source = phase_chart(
         incident(
             timezone="America/Port-au-Prince",
             started="2024-08-12T11:30:00Z",
             mitigated="2024-08-12T12:00:00Z",
         )
-    )
-    title = source.splitlines()[1]
-    assert (
-        decode(title) == "    title Time from the start of impact, times in America/Port-au-Prince"
     )
     assert task_lines(source) == {"Mitigated": "30 min : 2024-08-12 07:30, 2024-08-12 08:00"}

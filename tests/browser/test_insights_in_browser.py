@@ -10,7 +10,7 @@ from tests.harness import Served, assert_clean, diagrams_rendered
 
 @pytest.mark.parametrize(
     ("url", "charts"),
-    [("insights/", 5), ("root-causes/memory-leak/", 1), ("services/checkout/", 1),
+    [("insights/", 9), ("root-causes/memory-leak/", 1), ("services/checkout/", 1),
      ("action-items/", 0)],
 )  # fmt: skip
 def test_charts_render_without_mermaid_errors(

@@ -30,7 +30,7 @@ from .common import (
     term_title,
     unsearched,
 )
-from .mermaid import EVENT_ORDER, phase_chart, timeline_diagrams
+from .mermaid import EVENT_ORDER, phase_caption, phase_chart, timeline_diagrams
 from .pagefind import incident_search_block
 from .palette import event_legend
 from .templates import render_template, safe
@@ -141,6 +141,14 @@ def _timeline(incident: Incident) -> str:
     )
 
 
+def _phases(incident: Incident) -> str:
+    chart = phase_chart(incident)
+    if not chart:
+        return ""
+    caption = f'<p class="pm-caption">{attribute(phase_caption(incident))}</p>\n\n'
+    return caption + diagram(chart, "Phases of the incident")
+
+
 def _timeline_table(incident: Incident) -> str:
     rows = []
     started_day = incident.started_at.astimezone(incident.tz).date()
@@ -215,7 +223,7 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
         "summary": prose_block(incident.summary),
         "narrative": prose_block(incident.narrative),
         "timeline": _timeline(incident),
-        "phases": diagram(phase_chart(incident), "Phases of the incident"),
+        "phases": _phases(incident),
         "root_cause": prose_block(incident.root_cause),
         "resolution": prose_block(incident.resolution),
         "action_items": _action_items(incident, today),

@@ -147,8 +147,10 @@ def _class_style(kind: str) -> str:
     return f"fill:{fill},stroke:#5c6370,color:{text}"
 
 
-def _title(text: str, incident: Incident) -> str:
-    return escape(f"{text}, times in {incident.timezone}")
+def phase_caption(incident: Incident) -> str:
+    """The phase chart's title, shown above it in the page: a title drawn by Mermaid is
+    centred on the chart and is cut at both ends when wider than a phone."""
+    return f"Time from the start of impact, times in {incident.timezone}"
 
 
 _MINUTE, _HOUR, _DAY = 1, 60, 24 * 60
@@ -200,7 +202,6 @@ def phase_chart(incident: Incident) -> str:
         return ""
     return "\n".join([
         "gantt",
-        f"    title {_title('Time from the start of impact', incident)}",
         "    dateFormat YYYY-MM-DD HH:mm",
         *_axis(max(ends) - started),
         "    todayMarker off",
