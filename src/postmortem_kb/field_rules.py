@@ -131,9 +131,13 @@ def _vocabulary(data: YamlMap, taxonomy: Taxonomy, report: _Report) -> None:
             if isinstance(item, str) and item not in allowed:
                 hint = (
                     did_you_mean(item, allowed)
-                    or f"add it to {TAXONOMY_FILE} or pick one of its {noun}s"
+                    or f"add it to {TAXONOMY_FILE} or pick one of its {_plural(noun)}"
                 )
                 report(loc, f"{where(loc)}: unknown {noun} {quote(item)}", hint)
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _zone(data: YamlMap) -> tzinfo | None:

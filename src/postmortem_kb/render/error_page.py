@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from ..errors import Problem, format_problems
 
 TITLE = "The incident archive has errors"
-_SAVE = "The preview rebuilds when a file is saved; `postmortem validate` prints the same lines."
+_SAVE = (
+    "The preview rebuilds when a file is saved; <code>postmortem validate</code> prints the "
+    "same lines."
+)
+# Long paths and messages wrap inside the page instead of running off its right edge.
+_WRAP = "white-space: pre-wrap; overflow-wrap: anywhere"
 
 
 def error_page(problems: Sequence[Problem]) -> str:
@@ -24,9 +29,11 @@ def error_banner(problems: Sequence[Problem]) -> str:
     """The same list as an HTML block put above a hand-written page's content."""
     return (
         f'<div class="admonition failure"><p class="admonition-title">{TITLE}</p>'
-        f"<p>{html.escape(_SAVE)}</p>{_listing(problems)}</div>\n"
+        f"<p>{_SAVE}</p>{_listing(problems)}</div>\n"
     )
 
 
 def _listing(problems: Sequence[Problem]) -> str:
-    return f'<pre class="pm-problems">{html.escape(format_problems(problems))}</pre>'
+    return (
+        f'<pre class="pm-problems" style="{_WRAP}">{html.escape(format_problems(problems))}</pre>'
+    )
