@@ -19,6 +19,7 @@ from .common import (
     day,
     diagram,
     duration,
+    folded,
     front_matter,
     heading,
     incident_link,
@@ -114,12 +115,13 @@ def _figures(incidents: list[Incident]) -> str:
     )
 
 
-def _trend(incidents: list[Incident]) -> str:
-    """Incidents and median time to resolve per year, with every year between the ends."""
+def _trend(incidents: list[Incident], archive: Archive) -> str:
+    """Incidents and median time to resolve per year over the whole archive's span, so
+    that every cause's and service's chart reads against the same years."""
     if not incidents:
         return ""
     years = group_by_year(incidents)
-    span = list(range(min(years), max(years) + 1))
+    span = list(range(min(archive.by_year), max(archive.by_year) + 1))
     counts = [len(years.get(year, [])) for year in span]
     rows = [
         [str(year), str(count), format_duration(median_time_to_resolve(years.get(year, [])))]
@@ -130,7 +132,7 @@ def _trend(incidents: list[Incident]) -> str:
         "\n"
         + heading(2, "Per year", searchable=False)
         + diagram(chart, "Bar chart of incidents per year")
-        + table(["Year", "Incidents", "Median time to resolve"], rows)
+        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
         + "\n"
     )
 
@@ -160,7 +162,7 @@ def _term_page(
         description=safe(prose_block(term.description)),
         feed=safe(feed),
         figures=safe(_figures(incidents)),
-        trend=safe(_trend(incidents)),
+        trend=safe(_trend(incidents, archive)),
         incidents=safe(heading(2, "Incidents", searchable=False) + listing),
         more=safe(more),
     )
