@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from postmortem_kb.layout import INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR
+
 REPO = Path(__file__).resolve().parent.parent
 HOOK = REPO / "hooks" / "postmortems.py"
 TODAY = "2026-01-15"  # a fixed build date: overdue items and insights do not drift
@@ -88,6 +90,11 @@ def base_config() -> dict[str, Any]:
     return data
 
 
+def _floor_not_in_nav() -> str:
+    sections = (INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR)
+    return "".join(f"/{s}/*.md\n!/{s}/index.md\n" for s in sections)
+
+
 def write_configs(paths: RunPaths) -> None:
     """Write mkdocs-ours.yml and mkdocs-floor.yml into the run folder."""
     for variant in ("ours", "floor"):
@@ -107,6 +114,8 @@ def write_configs(paths: RunPaths) -> None:
         else:
             data["docs_dir"] = os.path.relpath(paths.floor_docs, paths.root)
             data["hooks"] = [h for h in hooks if Path(h) != HOOK]
+            # Its pre-rendered pages stay out of the sidebar, as our build keeps its own.
+            data["not_in_nav"] = _floor_not_in_nav() + data.get("not_in_nav", "")
             postmortem["incidents"] = os.path.relpath(paths.incidents, paths.root)
             data.pop("watch", None)
         data["site_dir"] = os.path.relpath(paths.site(variant), paths.root)

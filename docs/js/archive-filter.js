@@ -6,6 +6,8 @@
   "use strict";
   var PARAMS = { text: "q", severity: "severity", service: "service", cause: "cause", year: "year" };
 
+  // The page names its URL sections (data-cause-section, data-service-section on the form):
+  // the layout lives in one place, the Python core.
   function tagsOf(row, section) {
     var found = [];
     row.querySelectorAll("a.pm-tag").forEach(function (link) {
@@ -26,8 +28,8 @@
           row: row,
           year: block.getAttribute("data-year") || "",
           severity: severity ? severity.textContent.trim() : "",
-          causes: tagsOf(row, "root-causes"),
-          services: tagsOf(row, "services"),
+          causes: tagsOf(row, form.getAttribute("data-cause-section")),
+          services: tagsOf(row, form.getAttribute("data-service-section")),
           text: row.textContent.toLowerCase(),
         });
       });

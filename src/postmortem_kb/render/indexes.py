@@ -98,6 +98,8 @@ def render_archive_index(archive: Archive) -> str:
         count=plural(len(archive), "incident"),
         controls=safe(controls),
         years=years,
+        cause_section=ROOT_CAUSES_DIR,
+        service_section=SERVICES_DIR,
     )
 
 
