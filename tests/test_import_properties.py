@@ -10,10 +10,7 @@ from hypothesis import strategies as st
 
 from postmortem_kb.importers import ImportRefused, build_incident_yaml
 from postmortem_kb.importers.bulk import with_terms
-from postmortem_kb.importers.frontmatter import read_front_matter
-from postmortem_kb.importers.html import read_html
-from postmortem_kb.importers.markdown import read_markdown
-from postmortem_kb.importers.text import read_text
+from postmortem_kb.importers.reading import read_draft
 from postmortem_kb.scaffold import check_incident_text, read_taxonomy
 from tests.harness import ROOT
 
@@ -72,13 +69,8 @@ SOURCE = st.tuples(
 def _import(draft_text: str, reader: str) -> None:
     try:
         if reader == "front-matter":
-            draft = read_front_matter("---\n" + draft_text + "\n---\nbody", "x.md")
-        elif reader == "html":
-            draft = read_html(draft_text)
-        elif reader == "markdown":
-            draft = read_markdown(draft_text)
-        else:
-            draft = read_text(draft_text)
+            draft_text = "---\n" + draft_text + "\n---\nbody"
+        draft = read_draft(reader, draft_text, "x.md")
         built = build_incident_yaml(draft, TAXONOMY, "x")
     except ImportRefused:
         return

@@ -31,6 +31,17 @@ def source_format(path: Path, text: str) -> str:
     return "text"
 
 
+def read_draft(kind: str, text: str, label: str) -> Draft:
+    """The Draft in `text` read as `kind` (a source_format); `label` names it in messages."""
+    if kind == "front-matter":
+        return read_front_matter(text, label)
+    if kind == "html":
+        return read_html(text)
+    if kind == "markdown":
+        return read_markdown(text)
+    return read_text(text)
+
+
 def read_bytes(path: Path) -> bytes:
     """At most MAX_INPUT_BYTES of a regular text file: a device (/dev/zero) or a pipe is
     refused before any read, a binary file after its first bytes."""
@@ -49,15 +60,7 @@ def read_postmortem(path: Path, raw: bytes | None = None) -> Draft:
     """Read, repair and parse one postmortem in any of the supported formats."""
     raw = read_bytes(path) if raw is None else raw
     text = repair_text(raw.decode("utf-8", errors="replace"))
-    kind = source_format(path, text)
-    if kind == "front-matter":
-        draft = read_front_matter(text, str(path))
-    elif kind == "html":
-        draft = read_html(text)
-    elif kind == "markdown":
-        draft = read_markdown(text)
-    else:
-        draft = read_text(text)
+    draft = read_draft(source_format(path, text), text, str(path))
     found = _FILE_DAY.search(path.stem)
     if found:
         with contextlib.suppress(ValueError):
