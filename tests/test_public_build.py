@@ -23,6 +23,7 @@ root_causes: [race-condition]
 impact: Internal impact {CANARY}.
 summary: The summary names {CANARY}.
 root_cause: The cause names {CANARY}.
+resolution: The resolution names {CANARY}.
 timeline:
   - {{at: "10:10", kind: detection, event: "Event text {CANARY}"}}
 action_items:

@@ -40,6 +40,7 @@ def _incident(title: str, causes: list[str], text: str, day: str) -> dict[str, o
         "title": title, "severity": "SEV3", "status": "published", "visibility": "public",
         "started": f"{day} 10:00", "services": ["checkout"], "root_causes": causes,
         "summary": text, "root_cause": text, "resolution": "Rolled back; fixed the client.",
+        "impact": "Some customers saw errors.", "no_action_items": "Fixed in the resolution.",
     }  # fmt: skip
 
 
