@@ -3,10 +3,12 @@ agrees with its times (warnings with the line)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.harness import ROOT
 from tests.harness.small_archive import incident, validate, write_archive
 
 PUBLISHING = "publishing:\n  required: [summary, root_cause, resolution, impact, action_items]\n"
@@ -47,6 +49,37 @@ def test_an_unfinished_review_cannot_be_published(
         f"{name}:7:1: error: a published review needs root_cause (fill it in, or set status: "
         "in-review until it is)\n"
     )
+
+
+def test_the_sample_taxonomy_holds_published_reviews_to_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    shutil.copy(ROOT / "incidents" / "taxonomy.yaml", folder / "taxonomy.yaml")
+    review = folder / "2024-03-01-early.yaml"
+    review.write_text(UNFINISHED)
+    outcome = validate(monkeypatch, tmp_path)
+    assert outcome.code == 1
+    name = "incidents/2024-03-01-early.yaml"
+    errors = [line for line in outcome.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{name}:1:1: error: a published review needs action_items (list the follow-ups, or "
+        "say why none are needed in no_action_items)",
+        f"{name}:1:1: error: a published review needs impact (fill it in, or set status: "
+        "in-review until it is)",
+        f"{name}:1:1: error: a published review needs resolution (fill it in, or set status: "
+        "in-review until it is)",
+        f"{name}:6:10: error: a published review still holds the placeholder 'TODO' (replace "
+        "it with what is known, or set status: in-review)",
+        f"{name}:7:1: error: a published review needs root_cause (fill it in, or set status: "
+        "in-review until it is)",
+    ]
+    review.write_text(UNFINISHED.replace("status: published", "status: draft"))
+    drafted = validate(monkeypatch, tmp_path)
+    assert drafted.code == 0
+    assert ": error: " not in drafted.stdout
+    assert f"{name}:6:10: warning: text holds the placeholder 'TODO'" in drafted.stdout
 
 
 def test_a_statement_stands_in_for_action_items_and_teams_tune_the_rules(
