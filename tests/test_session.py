@@ -85,6 +85,7 @@ def test_a_preview_rebuild_marks_only_what_changed() -> None:
 
 def test_the_archive_is_let_go_once_pages_are_placed() -> None:
     built = session()
+    built.material_search = True
     built.pages_placed({"2024-08-12-payment-gateway-memory-leak": "incidents/x/"})
     assert built.archive is None and len(built.search_entries) == 1
     with pytest.raises(RuntimeError):
@@ -114,3 +115,9 @@ def test_an_archive_with_errors_raises_every_error(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError) as raised:
         built.load()
     assert "taxonomy.yaml" in raised.value.report()
+
+
+def test_a_site_without_materials_search_gets_no_entries_for_it() -> None:
+    built = session()
+    built.pages_placed({"2024-08-12-payment-gateway-memory-leak": "incidents/x/"})
+    assert built.archive is None and built.search_entries == []

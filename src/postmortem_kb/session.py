@@ -63,6 +63,9 @@ class BuildSession:
     settings: BuildSettings
     config_dir: Path
     preview: PreviewSession | None = None
+    material_search: bool = False
+    """The site runs Material's search: it gets one entry per incident; any other site
+    gets Pagefind's index after the build."""
     archive: Archive | None = None
     figures: dict[str, dict[str, str]] = field(default_factory=dict)
     """Host page source path → marker name → Markdown, for pages that have markers."""
@@ -173,9 +176,10 @@ class BuildSession:
 
     def pages_placed(self, urls: Mapping[str, str]) -> None:
         """Record where the builder put each incident page (id → site-relative URL), make
-        the search entries and let the archive go: the incidents take several times the
-        memory of their search entries."""
-        self.search_entries = incident_search_entries(self._archive(), urls)
+        Material's search entries if the site runs it, and let the archive go: the
+        incidents take several times the memory of their search entries."""
+        if self.material_search:
+            self.search_entries = incident_search_entries(self._archive(), urls)
         self.archive = None
 
     def fill_markers(self, uri: str, markdown: str) -> str:
@@ -189,9 +193,9 @@ class BuildSession:
         (`search_index.index_site`), returned. A preview keeps its first build's index, as
         it keeps the listings."""
         index = None
-        if not add_to_search_index(site_dir, self.search_entries) and (
-            self.preview is None or not (site_dir / BUNDLE_DIR).is_dir()
-        ):
+        if self.material_search:
+            add_to_search_index(site_dir, self.search_entries)
+        elif self.preview is None or not (site_dir / BUNDLE_DIR).is_dir():
             index = index_site(site_dir)
         if self.settings.self_contained:
             make_self_contained(site_dir)

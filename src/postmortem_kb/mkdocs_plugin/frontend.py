@@ -41,6 +41,10 @@ def _stop(title: str, problems: list[Problem]) -> PluginError:
     return PluginError(f"{title}:\n" + format_problems(problems))
 
 
+# The names MkDocs gives Material's search plugin in `config.plugins`.
+MATERIAL_SEARCH = {"search", "material/search"}
+
+
 class MkDocsFrontEnd:
     """One per process: MkDocs loads a hook once, and keeps a plugin with `on_startup`
     across `mkdocs serve` rebuilds, so the preview state lives as long as the server."""
@@ -77,7 +81,10 @@ class MkDocsFrontEnd:
         if problems:
             raise _stop("The postmortems configuration has errors", problems)
         self._session = BuildSession(
-            settings, Path(config.config_file_path).parent, preview=self.preview
+            settings,
+            Path(config.config_file_path).parent,
+            preview=self.preview,
+            material_search=bool(MATERIAL_SEARCH & set(config.plugins)),
         )
         self.broken = None
         try:
