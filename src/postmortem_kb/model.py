@@ -92,6 +92,23 @@ Day = Annotated[
     BeforeValidator(_custom(times.parse_date, "a date such as '2024-09-15'")),
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2024-09-15"]}),
 ]
+Zone = Annotated[
+    str,
+    AfterValidator(_custom(times.check_zone)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": times.ZONE_NAME.pattern, "title": "IANA time zone"},
+                {
+                    "type": "string",
+                    "pattern": times.OFFSET_ZONE.pattern,
+                    "title": "fixed UTC offset",
+                },
+            ],
+            "examples": ["UTC", "Europe/Paris", "America/New_York", "UTC+05:30", "UTC-07:00"],
+        }
+    ),
+]
 EventTime = Annotated[str, AfterValidator(_custom(times.check_event_time))]
 Slug = Annotated[str, Field(pattern=SLUG)]
 Text = Annotated[str, Field(min_length=1)]
@@ -171,8 +188,10 @@ class Incident(_Strict):
     """draft, in-review or published. Only published incidents are in the feeds."""
     visibility: Visibility = "internal"
     """public or internal. Internal incidents are left out of public builds entirely."""
-    timezone: Annotated[str, AfterValidator(_custom(times.check_zone))] = "UTC"
-    """IANA time zone (Europe/Paris, UTC) for times written without an offset."""
+    timezone: Zone = "UTC"
+    """The clock of the times written without an offset: an IANA time zone (Europe/Paris,
+    UTC), or a fixed UTC offset (UTC+05:30, UTC-07:00; +05:30 is read the same) when all
+    that is known is the offset, not the place. Pages show times in this clock."""
     started: Moment
     """When impact began: YYYY-MM-DD HH:MM, or as much as is known: YYYY-MM-DD (date only),
     YYYY-MM or YYYY."""

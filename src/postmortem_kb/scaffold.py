@@ -175,7 +175,7 @@ _TEMPLATE = (
 status: draft
 # internal (kept out of public builds) or public.
 visibility: internal
-# IANA time zone for every time below written without an offset (UTC, Europe/Paris).
+# The clock of times below written without an offset: UTC, Europe/Paris, … or UTC+05:30.
 timezone: UTC
 # When impact began, YYYY-MM-DD HH:MM. TODO: the real time.
 {started}

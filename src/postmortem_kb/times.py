@@ -44,28 +44,70 @@ class TimeFormatError(ValueError):
         self.hint = hint
 
 
+ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-/]*$")
+"""The shape of every IANA time zone name (Europe/Paris, Etc/GMT+7, America/Port-au-Prince)."""
+OFFSET_ZONE = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$")
+"""A fixed UTC offset as `timezone`: `UTC+05:30`, `UTC-07:00` (or `+05:30`, `-07:00`)."""
+LOOSE_OFFSET = re.compile(r"^(UTC|GMT)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+"""What people write for an offset and this file does not take (`UTC+5:30`, `GMT-7`, `+0530`)."""
+OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
+"""The offsets clocks on Earth have kept, UTC-12:00 to UTC+14:00."""
+
+
 @cache
 def zone(name: str) -> tzinfo:
-    """The IANA time zone `name`; raises TimeFormatError for an unknown one."""
-    if name not in zone_names():
-        by_case = {known.lower(): known for known in zone_names()}
-        close = [by_case[name.lower()]] if name.lower() in by_case else []
-        if not close and not (name.isalpha() and name.isupper()):
-            # An abbreviation (CEST, PST) names no place and nearby letters name the wrong
-            # one (CEST is not EST): no guess for those.
-            close = difflib.get_close_matches(name, sorted(zone_names()), n=1)
-        hint = (
-            f"did you mean '{close[0]}'?"
-            if close
-            else "use an IANA name such as Europe/Paris or America/New_York, not an abbreviation"
+    """The IANA time zone `name`, or the fixed offset `UTC+05:30` (a `datetime.timezone`:
+    a source that states its offset but not its place); TimeFormatError for anything else."""
+    fixed = OFFSET_ZONE.match(name)
+    if fixed:
+        return _fixed_offset(name, fixed[1], int(fixed[2]), int(fixed[3]))
+    if name in zone_names():
+        return zoneinfo.ZoneInfo(name)
+    loose = LOOSE_OFFSET.match(name.strip())
+    if loose:
+        sign, hours, minutes = "-" if loose[2] != "+" else "+", int(loose[3]), int(loose[4] or 0)
+        ahead = "ahead of" if sign == "+" else "behind"
+        size = format_duration(timedelta(hours=hours, minutes=minutes))
+        raise TimeFormatError(
+            f"{quote(name)} is not a UTC offset in the form UTC+HH:MM",
+            f"write '{offset_name(sign, hours, minutes)}' for clocks {size} {ahead} UTC: "
+            "two-digit hours and minutes",
         )
-        raise TimeFormatError(f"unknown time zone {quote(name)}", hint)
-    return zoneinfo.ZoneInfo(name)
+    by_case = {known.lower(): known for known in zone_names()}
+    close = [by_case[name.lower()]] if name.lower() in by_case else []
+    if not close and not (name.isalpha() and name.isupper()):
+        # An abbreviation (CEST, PST) names no place and nearby letters name the wrong
+        # one (CEST is not EST): no guess for those.
+        close = difflib.get_close_matches(name, sorted(zone_names()), n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "use an IANA name such as Europe/Paris or America/New_York, not an abbreviation"
+    )
+    raise TimeFormatError(f"unknown time zone {quote(name)}", hint)
+
+
+def offset_name(sign: str, hours: int, minutes: int) -> str:
+    """`UTC+05:30`: how a fixed offset is written as an incident's `timezone`."""
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _fixed_offset(name: str, sign: str, hours: int, minutes: int) -> timezone:
+    offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+    if minutes > 59 or not OFFSET_RANGE[0] <= offset <= OFFSET_RANGE[1]:
+        raise TimeFormatError(
+            f"{quote(name)} is not a UTC offset clocks keep",
+            "offsets run from UTC-12:00 to UTC+14:00, minutes from 00 to 59",
+        )
+    return timezone(offset)
 
 
 def check_zone(name: str) -> str:
+    """`name` if it is a known zone or offset; an offset in its full form (`+05:30` →
+    `UTC+05:30`), so pages label its times the same way whichever form the file used."""
     zone(name)
-    return name
+    fixed = OFFSET_ZONE.match(name)
+    return offset_name(fixed[1], int(fixed[2]), int(fixed[3])) if fixed else name
 
 
 @cache
