@@ -26,12 +26,12 @@ def test_import_a_folder_then_validate_and_build_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     summary = result.stdout.strip().splitlines()
-    assert summary[0].startswith("31 source(s): 31 written (")
+    assert summary[0].startswith("32 source(s): 32 written (")
     assert "0 refused." in summary[0]
     assert summary[-1].startswith("Added to taxonomy.yaml: 2 root cause(s), 1 service(s)")
     assert result.stderr == ""  # no progress bar and no per-line noise outside a terminal
     written = {p.name for p in (project / "incidents").glob("*.yaml")} - before
-    assert len(written) == 31
+    assert len(written) == 32
     assert "1628-08-10-warship-capsized-on-her-maiden-voyage-in-the-harbour.yaml" in written
 
     validated = run_cli("validate", cwd=project)
@@ -52,7 +52,7 @@ def test_import_a_folder_then_validate_and_build_strict(tmp_path: Path) -> None:
 
     again = run_cli("import", "old-reviews", "--add-terms", cwd=project)
     assert again.returncode == 0
-    assert "0 written" in again.stdout and "31 unchanged" in again.stdout
+    assert "0 written" in again.stdout and "32 unchanged" in again.stdout
 
 
 def test_without_add_terms_the_new_terms_go_to_a_file_for_review(tmp_path: Path) -> None:

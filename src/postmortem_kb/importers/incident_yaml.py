@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .. import precision, times
@@ -83,12 +83,10 @@ def build_incident_yaml(
     fields.add("source_url", draft.source_url)
     started, start_review = _start(draft)
     zone = draft.timezone or _zone_of_offset(started)
-    if zone is None and re.search(r"\d[+-]\d{2}:?\d{2}$", started):
-        draft.timeline = _in_offset(draft.timeline, started)
     fields.add("timezone", zone)
     if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
         unknown.append("timezone: the source names none; its times are read as UTC")
-    fields.add("started", started, start_review)
+    fields.add("started", _in_own_clock(started, zone), start_review)
     unknown += _add_ends(fields, draft, started, zone or "UTC")
     services, service_terms, from_text = services_for(draft, taxonomy)
     fields.add("services", services, "named in the source's text" if from_text else "")
@@ -179,25 +177,30 @@ def _start(draft: Draft) -> tuple[str, str]:
 
 
 def _zone_of_offset(started: str) -> str | None:
-    """`Etc/GMT+7` for a start at -07:00, so the source's bare timeline times read as its own."""
-    if started.endswith("Z") and precision.precision_of(started) == "minute":
-        return "UTC"
-    match = re.search(r"([+-])(\d{2}):?(\d{2})$", started)
-    if not match or match[3] != "00" or started[10:11] not in ("T", " "):
+    """`UTC-07:00` for a start at -07:00 (`UTC` at Z): the source states its clock, not its
+    place, so its bare timeline times are read, and shown, in that clock."""
+    if not _OFFSET.search(started) or precision.precision_of(started) != "minute":
         return None
-    hours = int(match[2])
-    if hours == 0:
+    offset = precision.parse_moment(started).utcoffset()
+    if not offset:
         return "UTC"
-    return f"Etc/GMT{'-' if match[1] == '+' else '+'}{hours}"
+    sign, size = ("-", -offset) if offset < timedelta(0) else ("+", offset)
+    hours, seconds = divmod(int(size.total_seconds()), 3600)
+    return times.offset_name(sign, hours, seconds // 60)
 
 
-def _in_offset(timeline: list[tuple[str, str]], started: str) -> list[tuple[str, str]]:
-    """Bare `HH:MM` of a source whose offset names no zone (+05:30), written in full."""
-    start = precision.parse_moment(started)
-    moments = times.resolve_event_times([at for at, _ in timeline], start, start.tzinfo or UTC)
-    return [
-        (m.isoformat(timespec="minutes"), e) for m, (_, e) in zip(moments, timeline, strict=True)
-    ]
+def _in_own_clock(stated: str, zone_name: str | None) -> str:
+    """A source's timestamp in the incident's clock (`2024-09-14 19:10`) when the clock is
+    UTC or a fixed offset and the timestamp's offset is that one; else as the source wrote it
+    (a place's offset changes over the year: the stated one is kept)."""
+    if zone_name is None or not (zone_name == "UTC" or times.OFFSET_ZONE.match(zone_name)):
+        return stated
+    if not _OFFSET.search(stated) or precision.precision_of(stated) != "minute":
+        return stated
+    moment = precision.parse_moment(stated)
+    if moment.utcoffset() != times.zone(zone_name).utcoffset(None):
+        return stated
+    return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
 
 
 def _has_bare_times(draft: Draft, started: str) -> bool:
@@ -236,7 +239,7 @@ def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> li
     unknown = []
     for name, (moment, review) in found.items():
         if isinstance(moment, str):
-            fields.add(name, moment, review)
+            fields.add(name, _in_own_clock(moment, zone_name), review)
             continue
         if moment is None or moment < previous:
             if name == "resolved":
