@@ -1,11 +1,12 @@
-"""A real-shaped archive for layout tests: 48 incidents over 58 years, written by a script
+"""A real-shaped archive for layout tests: 51 incidents over 58 years, written by a script
 so that its size stays honest and its text stays ours.
 
 It has what a long-lived archive has and the sample has not: decades of history, an
 incident open for 600 days, one with 700 timeline events and one with 150 events in Arabic,
 incidents without a timeline or with only a start, 80 services (one incident touching 14),
 titles of 190 characters, text in Japanese, Greek, Russian and Arabic, times known only to
-the day, an end nobody recorded, an unrated incident from 1968.
+the day or the month, an end nobody recorded, an unrated incident from 1968, and reviews
+with no date at all.
 Run `python -m tests.realistic_archive FOLDER` to look at it with `mkdocs serve`.
 """
 
@@ -138,6 +139,22 @@ def incidents() -> dict[str, dict[str, Any]]:
     early = _incident(rng, 47, datetime(1968, 11, 4, 14, 20))
     early.pop("severity")
     found["1968-11-04-before-1970-unrated"] = early
+    # No date at all (a third of a real public collection): with and without a timeline.
+    for n, stem in ((48, "no-date-recorded"), (49, "no-date-dated-timeline")):
+        undated = _incident(rng, n, datetime(2015, 9, 21, 7, 5))
+        for field in ("detected", "mitigated", "timeline"):
+            undated.pop(field, None)
+        undated.update(started="unknown", resolved="unknown")
+        found[stem] = undated
+    timed = found["no-date-dated-timeline"]
+    timed["timeline"] = _timeline(rng, datetime(2015, 9, 21, 7, 5), 6, 35)
+    for event in timed["timeline"][1:]:  # on the first event's day: the time alone
+        event["at"] = event["at"][-5:]
+    month = _incident(rng, 50, datetime(2012, 2, 1, 0, 0))
+    month.update(started="2012-02", detected=None, mitigated=None, resolved="2012-02")
+    for field in ("detected", "mitigated", "timeline"):
+        month.pop(field, None)
+    found["2012-02-month-only"] = month
     return found
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from postmortem_kb.importers import ImportRefused, build_incident_yaml
 from postmortem_kb.importers.bulk import with_terms
+from postmortem_kb.importers.common import repair_text
 from postmortem_kb.importers.reading import read_draft
 from postmortem_kb.scaffold import check_incident_text, read_taxonomy
 from tests.harness import ROOT
@@ -59,6 +60,7 @@ DATES = [
     "Duration: 11:20 PM to 1:05 AM UTC, March 3, 2025\n",
     "start_time: 2019-07-02T13:42:00-07:00\n",
     "- 2024-02-29 23:59 began\n",
+    "date: 2023-11\n",
 ]
 SOURCE = st.tuples(
     st.sampled_from(DATES),
@@ -70,7 +72,7 @@ def _import(draft_text: str, reader: str) -> None:
     try:
         if reader == "front-matter":
             draft_text = "---\n" + draft_text + "\n---\nbody"
-        draft = read_draft(reader, draft_text, "x.md")
+        draft = read_draft(reader, repair_text(draft_text), "x.md")  # as files are read
         built = build_incident_yaml(draft, TAXONOMY, "x")
     except ImportRefused:
         return

@@ -26,6 +26,7 @@ SEEDS = [
     ROOT / "tests" / "validation" / "valid" / "2024-06-01-crosses-midnight.yaml",
     ROOT / "tests" / "corpus" / "hostile-text" / "2024-05-05-hostile-text.yaml",
     ROOT / "tests" / "corpus" / "hostile-text" / "2024-05-03-mermaid-syntax.yaml",
+    ROOT / "tests" / "corpus" / "good" / "started-unknown.yaml",
 ]
 NAME = "2024-08-12-generated.yaml"
 EVENT_KINDS = ["detection", "investigation", "escalation", "mitigation", "resolution", "note"]
@@ -66,12 +67,21 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
     detected = started + timedelta(minutes=steps[0])
     mitigated = detected + timedelta(minutes=steps[1])
     resolved = mitigated + timedelta(minutes=steps[2])
-    events, moment = [], started
+    # As precisely as real reviews state it: unknown, or the year, month, day or minute.
+    stated = draw(st.sampled_from(["minute", "day", "month", "year", "unknown"]))
+    start_text = {
+        "minute": f"{started:%Y-%m-%d %H:%M}", "day": f"{started:%Y-%m-%d}",
+        "month": f"{started:%Y-%m}", "year": f"{started:%Y}", "unknown": "unknown",
+    }[stated]  # fmt: skip
+    events: list[dict[str, str]] = []
+    moment = started
     for kind, event, gap in draw(
         st.lists(st.tuples(st.sampled_from(EVENT_KINDS), text, st.integers(0, 900)), max_size=6)
     ):
         moment += timedelta(minutes=gap)
-        same_day = moment.date() == started.date() and gap < 12 * 60
+        # A bare HH:MM needs a day before it: the start's, when it names one.
+        day_known = bool(events) or stated in ("minute", "day")
+        same_day = day_known and moment.date() == started.date() and gap < 12 * 60
         at = f"{moment:%H:%M}" if same_day else f"{moment:%Y-%m-%d %H:%M}"
         events.append({"at": at, "kind": kind, "event": event})
     return {
@@ -80,7 +90,7 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
         "status": draw(st.sampled_from(["draft", "in-review", "published"])),
         "visibility": draw(st.sampled_from(["public", "internal"])),
         "timezone": draw(st.sampled_from(ZONES)),
-        "started": f"{started:%Y-%m-%d %H:%M}",
+        "started": start_text,
         "detected": f"{detected:%Y-%m-%d %H:%M}",
         "mitigated": f"{mitigated:%Y-%m-%d %H:%M}",
         "resolved": f"{resolved:%Y-%m-%d %H:%M}",

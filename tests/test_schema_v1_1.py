@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,10 +15,9 @@ from postmortem_kb.render.incident import render_incident_page
 from postmortem_kb.render.insights import render_insights
 from postmortem_kb.render.mermaid import phase_chart
 from postmortem_kb.taxonomy import Taxonomy
-from postmortem_kb.validate import check_archive
 from tests.harness import ROOT, run_cli
+from tests.harness.small_archive import archive_of
 
-TAXONOMY = Path(__file__).parent / "golden" / "archive" / "taxonomy.yaml"
 TODAY = date(2025, 3, 15)
 BASE = """\
 title: {title}
@@ -28,18 +26,8 @@ summary: Something happened.
 """
 
 
-def archive_of(tmp_path: Path, **files: str) -> tuple[Archive | None, list[str]]:
-    folder = tmp_path / "incidents"
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(TAXONOMY, folder / "taxonomy.yaml")
-    for stem, text in files.items():
-        (folder / f"{stem}.yaml").write_text(text, encoding="utf-8")
-    archive, problems = check_archive([folder])
-    return archive, [p.format() for p in problems]
-
-
 def one(tmp_path: Path, text: str) -> tuple[Archive, Incident]:
-    archive, problems = archive_of(tmp_path, **{"2024-03-03-x": text})
+    archive, problems = archive_of(tmp_path, {"2024-03-03-x": text})
     assert archive is not None and not problems, problems
     return archive, archive.incidents[0]
 
@@ -128,7 +116,7 @@ def test_new_descriptive_fields_show_on_the_page(tmp_path: Path) -> None:
 def test_a_date_only_end_on_the_start_day_is_in_order(tmp_path: Path) -> None:
     _, problems = archive_of(
         tmp_path,
-        **{
+        {
             "2024-03-03-same-day": BASE.format(title="A", started="2024-03-03 14:00")
             + "resolved: 2024-03-03\n",
             "2024-03-03-day-before": BASE.format(title="B", started="2024-03-03 14:00")
@@ -152,7 +140,7 @@ def test_a_date_only_end_on_the_start_day_is_in_order(tmp_path: Path) -> None:
 )
 def test_bad_partial_times_are_explained(tmp_path: Path, value: str, message: str) -> None:
     _, problems = archive_of(
-        tmp_path, **{"2024-03-03-x": BASE.format(title="X", started=f"'{value}'")}
+        tmp_path, {"2024-03-03-x": BASE.format(title="X", started=f"'{value}'")}
     )
     assert len(problems) == 1 and message in problems[0], problems
 

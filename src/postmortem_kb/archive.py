@@ -15,11 +15,23 @@ RELATED_LIMIT = 5
 
 
 def group_by_year(incidents: Iterable[Incident]) -> dict[int, list[Incident]]:
-    """Year (of `started`, in the incident's zone) → incidents, in the order given."""
+    """Year (of `started`, in the incident's zone) → incidents, in the order given.
+    Incidents whose start is unknown belong to no year (see `Archive.undated`)."""
     years: dict[int, list[Incident]] = defaultdict(list)
     for incident in incidents:
-        years[incident.started_at.year].append(incident)
+        if incident.started_at is not None:
+            years[incident.started_at.year].append(incident)
     return dict(years)
+
+
+def newest_first(incidents: Iterable[Incident]) -> list[Incident]:
+    """Dated incidents newest first, then those whose start is unknown, by title."""
+    incidents = list(incidents)
+    dated = [(i.started_at, i) for i in incidents if i.started_at is not None]
+    undated = [i for i in incidents if i.started_at is None]
+    dated.sort(key=lambda pair: (pair[0], pair[1].id), reverse=True)
+    undated.sort(key=lambda i: (i.title.casefold(), i.id))
+    return [i for _, i in dated] + undated
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class Archive:
 
     def __init__(self, taxonomy: Taxonomy, incidents: list[Incident]) -> None:
         self.taxonomy = taxonomy
-        self.incidents = sorted(incidents, key=lambda i: (i.started_at, i.id), reverse=True)
+        self.incidents = newest_first(incidents)
         self.by_id = {incident.id: incident for incident in self.incidents}
 
     def __len__(self) -> int:
@@ -73,6 +85,11 @@ class Archive:
     def by_year(self) -> dict[int, list[Incident]]:
         """Year (of `started`, in the incident's zone) → incidents, newest year first."""
         return group_by_year(self.incidents)
+
+    @cached_property
+    def undated(self) -> list[Incident]:
+        """Incidents whose start is unknown (`started: unknown`), by title."""
+        return [i for i in self.incidents if i.started_at is None]
 
     @cached_property
     def by_severity(self) -> dict[str, list[Incident]]:

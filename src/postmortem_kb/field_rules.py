@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta, tzinfo
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import precision, times
 from .errors import Problem, Severity, did_you_mean, quote
@@ -165,11 +165,12 @@ def _times(data: YamlMap, report: _Report) -> None:
         if not isinstance(value, str):
             continue
         try:
-            parsed = (precision.parse_end if name == "resolved" else precision.parse_moment)(value)
+            parsed = (precision.parse_or_unknown if name in ("started", "resolved")
+                      else precision.parse_moment)(value)  # fmt: skip
         except times.TimeFormatError:
             continue  # the schema reports it
         if parsed is None:
-            continue  # resolved: unknown
+            continue  # started: unknown, resolved: unknown
         stated = precision.precision_of(value)
         if stated == "minute" and not times.exists_in_zone(parsed, tz):
             message = f"{name}: {_fmt(parsed)} does not exist in {zone_name}"
@@ -181,21 +182,28 @@ def _times(data: YamlMap, report: _Report) -> None:
         # A date alone stands for its whole day: 2024-08-12 is not before 2024-08-12 14:00.
         if late_end < early:
             report((second,), f"{second} ({_fmt(late)}) is before {first} ({_fmt(early)})")
-    if not known or known[0][0] != "started":
-        return
-    _timeline(data, known[0][1], known[-1][1:], tz, zone_name, report)
+    start = precision.precision_of(data.get("started"))
+    if known and known[0][0] == "started":
+        anchor = known[0][1] if start in ("minute", "day") else None
+    elif start != "unknown":
+        return  # `started` is missing or wrong: the schema reports it
+    else:
+        anchor = None
+    window = (known[0][1], known[-1][1], known[-1][2]) if known else None
+    _timeline(data, _Anchor(anchor, start, window), tz, zone_name, report)
 
 
-def _timeline(
-    data: YamlMap,
-    started: datetime,
-    end: tuple[datetime, datetime],
-    tz: tzinfo,
-    zone_name: str,
-    report: _Report,
-) -> None:
-    """`end`: the last known time, and the last moment it may stand for."""
-    ended, latest = end
+class _Anchor(NamedTuple):
+    """What a timeline is read against: the day of `started` when it names one (a bare
+    `HH:MM` first event stands on it), how `started` is stated, and the incident's window
+    (its first known time, its last known time, and the last moment that may stand for)."""
+
+    day: datetime | None
+    start: precision.Precision
+    window: tuple[datetime, datetime, datetime] | None
+
+
+def _timeline(data: YamlMap, anchor: _Anchor, tz: tzinfo, zone_name: str, report: _Report) -> None:
     ats: list[tuple[int, str]] = []
     for index, entry in _entries(data, "timeline"):
         at = entry.get("at")
@@ -204,24 +212,38 @@ def _timeline(
                 ats.append((index, times.check_event_time(at)))
         except times.TimeFormatError:
             continue  # the schema reports it
+    if not ats:
+        return
     texts = [at for _, at in ats]
-    skipped = set(times.skipped_event_times(texts, started, tz))
-    window = (started - TIMELINE_SLACK, latest + TIMELINE_SLACK)
+    if anchor.day is None and times.parse_clock(texts[0]) is not None:
+        loc: Loc = ("timeline", ats[0][0], "at")
+        given = "is unknown" if anchor.start == "unknown" else f"is only a {anchor.start}"
+        report(
+            loc,
+            f"{where(loc)}: {texts[0]} has no date, and `started` {given}",
+            "write the first event's date and time, 'YYYY-MM-DD HH:MM'; later events may "
+            "then be HH:MM",
+        )
+        return
+    skipped = set(times.skipped_event_times(texts, anchor.day, tz))
+    window = anchor.window
+    slack = None if window is None else (window[0] - TIMELINE_SLACK, window[2] + TIMELINE_SLACK)
     previous: datetime | None = None
     for position, ((index, _), moment) in enumerate(
-        zip(ats, times.resolve_event_times(texts, started, tz), strict=True)
+        zip(ats, times.resolve_event_times(texts, anchor.day, tz), strict=True)
     ):
-        loc: Loc = ("timeline", index, "at")
+        loc = ("timeline", index, "at")
         local = moment.astimezone(tz)
         if position in skipped:
             message = f"{where(loc)}: {texts[position]} on {local:%Y-%m-%d} does not exist"
             report(loc, f"{message} in {zone_name}", _SKIPPED_HINT)
-        elif not window[0] <= moment <= window[1]:
-            report(
-                loc,
-                f"{where(loc)}: {_fmt(local)} is more than 7 days outside the incident "
-                f"({_fmt(started.astimezone(tz))} to {_fmt(ended.astimezone(tz))})",
+        elif window is not None and slack is not None and not slack[0] <= moment <= slack[1]:
+            first, last = _fmt(window[0].astimezone(tz)), _fmt(window[1].astimezone(tz))
+            span = first if first == last else f"{first} to {last}"
+            outside = (
+                "outside the incident" if anchor.day else "away from the incident's known times"
             )
+            report(loc, f"{where(loc)}: {_fmt(local)} is more than 7 days {outside} ({span})")
         elif previous is not None and moment < previous:
             report(
                 loc,

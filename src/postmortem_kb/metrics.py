@@ -157,7 +157,7 @@ def per_month(incidents: Iterable[Incident], months: list[tuple[int, int]]) -> l
     counts = [0] * len(months)
     for incident in incidents:
         started = incident.started_at
-        if incident.precision("started") == "year":
+        if started is None or incident.precision("started") == "year":
             continue  # no month is known
         slot = slots.get((started.year, started.month))
         if slot is not None:

@@ -81,11 +81,32 @@ Moment = Annotated[
     WithJsonSchema(_MOMENT_SCHEMA),
 ]
 """A time to the minute, or only a day, a month or a year (see `precision`)."""
-_parse_end = _custom(precision.parse_end, "a date and time such as '2024-08-12 15:15'")
+_MOMENT_OR_UNKNOWN: dict[str, Any] = {
+    "anyOf": [*_MOMENT_SCHEMA["anyOf"], {"const": precision.UNKNOWN}],
+    "examples": [*_MOMENT_SCHEMA["examples"], precision.UNKNOWN],
+}
+_parse_start = _custom(precision.parse_or_unknown, "a date and time such as '2024-08-12 11:30'")
+_parse_end = _custom(precision.parse_or_unknown, "a date and time such as '2024-08-12 15:15'")
+
+
+def _start(value: Any) -> Any:
+    if value is None:
+        raise _time_error(
+            "expected a date and time such as '2024-08-12 11:30', found nothing",
+            "write as much as is known: 2024-08-12, 2024-08 or 2024; "
+            "or unknown if no date was recorded",
+        )
+    return _parse_start(value)
+
+
+StartMoment = Annotated[
+    datetime | None, BeforeValidator(_start), WithJsonSchema(_MOMENT_OR_UNKNOWN)
+]
+"""A `Moment`, or `unknown` (None) for a review that gives no date at all."""
 EndMoment = Annotated[
     datetime | None,
     BeforeValidator(lambda value: None if value is None else _parse_end(value)),
-    WithJsonSchema({"anyOf": [_MOMENT_SCHEMA, {"const": precision.UNKNOWN}]}),
+    WithJsonSchema(_MOMENT_OR_UNKNOWN),
 ]
 Day = Annotated[
     date,
@@ -192,9 +213,10 @@ class Incident(_Strict):
     """The clock of the times written without an offset: an IANA time zone (Europe/Paris,
     UTC), or a fixed UTC offset (UTC+05:30, UTC-07:00; +05:30 is read the same) when all
     that is known is the offset, not the place. Pages show times in this clock."""
-    started: Moment
+    started: StartMoment
     """When impact began: YYYY-MM-DD HH:MM, or as much as is known: YYYY-MM-DD (date only),
-    YYYY-MM or YYYY."""
+    YYYY-MM or YYYY; `unknown` when the source gives no date at all (the incident is then
+    listed under "Date unknown", and its first timeline event needs its date)."""
     detected: Moment | None = None
     """When someone or something noticed. Time to detect = detected − started."""
     mitigated: Moment | None = None
@@ -248,18 +270,16 @@ class Incident(_Strict):
     _id: str = PrivateAttr("")
     _source: str = PrivateAttr("")
     _precision: dict[str, precision.Precision] = PrivateAttr(default_factory=dict)
-    _end_unknown: bool = PrivateAttr(False)
 
     @model_validator(mode="wrap")
     @classmethod
     def _record_precision(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Incident:
-        """Note which times the file gives only as a day, month or year (lost once parsed)."""
+        """Note which times the file gives only as a day, month or year, or as `unknown`
+        (lost once parsed)."""
         incident = cast(Incident, handler(data))
         if isinstance(data, dict):
             stated = {name: precision.precision_of(data.get(name)) for name in TIME_FIELDS}
             incident._precision = {k: v for k, v in stated.items() if v != "minute"}
-            resolved = data.get("resolved")
-            incident._end_unknown = isinstance(resolved, str) and resolved == precision.UNKNOWN
         return incident
 
     def bind(self, incident_id: str, source: str) -> Incident:
@@ -287,9 +307,20 @@ class Incident(_Strict):
         return self._precision.get(name, "minute")
 
     @property
+    def start_unknown(self) -> bool:
+        """`started: unknown`: the source gives no date at all."""
+        return self.started is None
+
+    @property
     def end_unknown(self) -> bool:
         """`resolved: unknown`: the source records no end (not the same as still going on)."""
-        return self._end_unknown
+        return self.precision("resolved") == "unknown"
+
+    @property
+    def start_day_known(self) -> bool:
+        """`started` names its day (to the minute, or a date alone): a timeline's bare
+        `HH:MM` can be placed on it."""
+        return self.precision("started") in ("minute", "day")
 
     def exact(self, name: str) -> datetime | None:
         """The aware time `name`, only when it is known to the minute."""
@@ -309,8 +340,8 @@ class Incident(_Strict):
         return None if value is None else times.localize(value, self.tz)
 
     @property
-    def started_at(self) -> datetime:
-        return times.localize(self.started, self.tz)
+    def started_at(self) -> datetime | None:
+        return self._aware(self.started)
 
     @property
     def detected_at(self) -> datetime | None:
@@ -348,13 +379,14 @@ class Incident(_Strict):
         return next((name for name in names if getattr(self, name) is not None), "started")
 
     @property
-    def ended_at(self) -> datetime:
-        """The last known moment of the incident window."""
-        return cast(datetime, getattr(self, f"{self.ended_name}_at"))
+    def ended_at(self) -> datetime | None:
+        """The last known moment of the incident window (None when no time is known)."""
+        return cast(datetime | None, getattr(self, f"{self.ended_name}_at"))
 
     def event_times(self) -> list[datetime]:
         """The timeline's `at` values as aware datetimes, in file order."""
-        return times.resolve_event_times([e.at for e in self.timeline], self.started_at, self.tz)
+        anchor = self.started_at if self.start_day_known else None
+        return times.resolve_event_times([e.at for e in self.timeline], anchor, self.tz)
 
 
 def incident_json_schema() -> dict[str, Any]:

@@ -1,9 +1,12 @@
-"""How precisely an incident time is known: to the minute, the day, the month or the year.
+"""How precisely an incident time is known: to the minute, the day, the month, the year, or
+not at all.
 
 Real reviews often say only "on March 3, 2025" or "in August 1628". Such a time is stored
 as the first moment of its period (00:00 of the day, the 1st of the month), and its
 precision says how to read it: pages write "2025-03-03 (date only)", durations and charts
-that need a clock time leave it out instead of inventing 00:00.
+that need a clock time leave it out instead of inventing 00:00. `unknown` says the source
+records no such time: a review with no date at all (`started: unknown`), or no end
+(`resolved: unknown`, not the same as a `resolved` left out while the incident goes on).
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from typing import Any, Literal
 from . import times
 from .errors import quote
 
-Precision = Literal["minute", "day", "month", "year"]
+Precision = Literal["minute", "day", "month", "year", "unknown"]
 UNKNOWN = "unknown"
-"""What `resolved` says when the source records no end (absent means not resolved yet)."""
+"""What `started` or `resolved` says when the source records no such time."""
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
@@ -28,6 +31,7 @@ LABELS: dict[Precision, str] = {
     "day": "date only",
     "month": "month only",
     "year": "year only",
+    "unknown": "unknown",
 }
 
 
@@ -36,6 +40,8 @@ def precision_of(value: Any) -> Precision:
     if not isinstance(value, str):
         return "minute"
     text = value.strip()
+    if text == UNKNOWN:
+        return "unknown"
     if times.DATE.match(text):
         return "day"
     if MONTH.match(text):
@@ -65,8 +71,8 @@ def parse_moment(text: str) -> datetime:
     return datetime(year, month, 1)
 
 
-def parse_end(text: str) -> datetime | None:
-    """Like `parse_moment`, with `unknown` (no end recorded) read as None."""
+def parse_or_unknown(text: str) -> datetime | None:
+    """Like `parse_moment`, with `unknown` (no such time recorded) read as None."""
     return None if text.strip() == UNKNOWN else parse_moment(text)
 
 

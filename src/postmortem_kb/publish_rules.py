@@ -122,17 +122,22 @@ def timeline_problems(incident: Incident, data: YamlMap) -> list[Problem]:
         line, column = position_of(data, loc)
         problems.append(Problem(incident.source, line, column, "warning", message, hint))
 
-    local = incident.started_at.astimezone(incident.tz)
+    started = incident.started_at
     named = _DAY.match(incident.id)
-    if named and named[1] != f"{local:%Y-%m-%d}":
-        warn((), f"the file is named for {named[1]}, but the incident started on {local:%Y-%m-%d}",
+    if named and started is None:
+        warn((), f"the file is named for {named[1]}, but `started` is unknown",
+             f"write `started: {named[1]}` if impact began that day, "
+             "or name the file without a date")  # fmt: skip
+    elif named and started is not None and named[1] != f"{started.astimezone(incident.tz):%F}":
+        warn((), f"the file is named for {named[1]}, but the incident started on "
+             f"{started.astimezone(incident.tz):%Y-%m-%d}",
              "name the file after the day impact began")  # fmt: skip
     moments = incident.event_times()
     for index, (event, moment) in enumerate(zip(incident.timeline, moments, strict=True)):
-        if event.kind == "detection" and moment < incident.started_at:
+        if event.kind == "detection" and started is not None and moment < started:
             warn(("timeline", index, "at"),
                  f"timeline[{index}]: a detection event at {_fmt(moment, incident)}, before "
-                 f"the incident started ({_fmt(incident.started_at, incident)})",
+                 f"the incident started ({_fmt(started, incident)})",
                  "move `started` earlier: impact began before it was detected")  # fmt: skip
     detected = incident.detected_at
     if detected is not None and moments and detected not in moments:

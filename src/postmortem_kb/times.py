@@ -3,9 +3,11 @@
 - Incident times (`started`, `detected`, …) are `YYYY-MM-DD HH:MM` in the incident's
   `timezone`, or a full ISO 8601 timestamp with an offset (`2024-08-12T11:30:00+02:00`).
 - Timeline `at` is `HH:MM` or a full timestamp. `HH:MM` is placed on the day of the
-  previous event (the first on the day of `started`); when it is more than 12 hours
-  earlier than the previous event, it is taken as the next day, so an incident that
-  crosses midnight reads naturally. Later days of a long incident use full timestamps.
+  previous event (the first on the day of `started`, which must then name its day: when
+  `started` is only a month, a year or unknown, the first event carries its date); when
+  it is more than 12 hours earlier than the previous event, it is taken as the next day,
+  so an incident that crosses midnight reads naturally. Later days of a long incident use
+  full timestamps.
 - Durations are elapsed time: every time is placed on the UTC line before any arithmetic
   (`localize` gives each a fixed offset), so 01:30 → 03:30 on the night clocks go back
   is 3 hours. A local time that does not exist (inside the hour skipped when clocks go
@@ -192,17 +194,26 @@ def exists_in_zone(value: datetime, tz: tzinfo) -> bool:
     return there.replace(tzinfo=None) == value
 
 
+class UndatedClockError(TimeFormatError):
+    """A bare `HH:MM` with no day before it to stand on."""
+
+
 def _event_times(
-    ats: list[str], started: datetime, tz: tzinfo
+    ats: list[str], started: datetime | None, tz: tzinfo
 ) -> Iterator[tuple[datetime, datetime]]:
-    """(the aware time, the local wall time as written) of each timeline `at`."""
+    """(the aware time, the local wall time as written) of each timeline `at`.
+
+    `started` is None when it names no day: the first `at` must then carry its date."""
     previous: datetime | None = None
     for at in ats:
         clock = parse_clock(at)
         if clock is None:
             wall = parse_datetime(at)
         else:
-            day = (previous or started).astimezone(tz).date()
+            anchor = previous or started
+            if anchor is None:
+                raise UndatedClockError(f"{quote(at)} has no date, and no day comes before it")
+            day = anchor.astimezone(tz).date()
             wall = datetime.combine(day, clock)
             if previous is not None and previous - localize(wall, tz) > ROLL_OVER:
                 wall = datetime.combine(day + timedelta(days=1), clock)
@@ -211,12 +222,12 @@ def _event_times(
         previous = moment
 
 
-def resolve_event_times(ats: list[str], started: datetime, tz: tzinfo) -> list[datetime]:
+def resolve_event_times(ats: list[str], started: datetime | None, tz: tzinfo) -> list[datetime]:
     """Turn timeline `at` values into aware datetimes (see the module docstring)."""
     return [moment for moment, _ in _event_times(ats, started, tz)]
 
 
-def skipped_event_times(ats: list[str], started: datetime, tz: tzinfo) -> list[int]:
+def skipped_event_times(ats: list[str], started: datetime | None, tz: tzinfo) -> list[int]:
     """The indexes of timeline `at` values that name a local time `tz` skipped."""
     walls = (wall for _, wall in _event_times(ats, started, tz))
     return [index for index, wall in enumerate(walls) if not exists_in_zone(wall, tz)]

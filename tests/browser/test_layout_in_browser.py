@@ -32,7 +32,8 @@ REAL_PAGES = [
     "incidents/2021-03-02-seven-hundred-events/", "incidents/2022-07-19-arabic-timeline/",
     "incidents/2023-05-08-fourteen-services/", "incidents/1995-02-01-only-a-start/",
     "incidents/2001-06-12-date-only/", "incidents/2004-03-09-end-unknown/",
-    "incidents/1968-11-04-before-1970-unrated/", "insights/", "services/ledger-db/",
+    "incidents/1968-11-04-before-1970-unrated/", "incidents/no-date-dated-timeline/",
+    "insights/", "services/ledger-db/",
     "root-causes/config-change/", "action-items/",
 ]  # fmt: skip
 VIEWS = [(1280, "default"), (1280, "slate"), (390, "default"), (390, "slate")]
@@ -139,5 +140,25 @@ def test_toggling_the_palette_redraws_the_diagrams_without_a_reload(
         on_page = [label for label in after.labels if label.fill and on_page_background(label)]
         assert on_page
         assert min(contrast(label.fill, after.background) for label in on_page) >= MIN_CONTRAST  # type: ignore[arg-type]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.build
+def test_the_year_filter_finds_the_reviews_with_no_date(
+    browser: Browser, real_site: Served
+) -> None:
+    page = open_view(browser, real_site, "incidents/?year=unknown", 390, "default")
+    try:
+        assert page.input_value("select[data-filter=year]") == "unknown"
+        assert [t.rstrip("¶") for t in page.locator("h2:visible").all_inner_texts()] == [
+            "Date unknown"
+        ]
+        titles = page.locator(".pm-archive tbody tr:visible td:nth-child(2) > a").all_inner_texts()
+        assert len(titles) == 2
+        assert page.locator(".pm-archive tbody tr:visible td:first-child").all_inner_texts() == [
+            "date unknown",
+            "date unknown",
+        ]
     finally:
         page.context.close()

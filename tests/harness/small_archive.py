@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from postmortem_kb.archive import Archive
 from postmortem_kb.cli import main
+from postmortem_kb.validate import check_archive
 
 BASE = Path(__file__).resolve().parents[1] / "validation" / "base"
+GOLDEN_TAXONOMY = Path(__file__).resolve().parents[1] / "golden" / "archive" / "taxonomy.yaml"
 INCIDENT = """\
 title: Card payments failed after a gateway deploy
 severity: SEV2
@@ -59,3 +62,18 @@ def validate(monkeypatch: pytest.MonkeyPatch, cwd: Path, *args: str) -> Outcome:
     result = CliRunner().invoke(main, ["validate", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return Outcome(result.stdout, result.stderr, result.exit_code)
+
+
+def archive_of(
+    tmp_path: Path, files: dict[str, str], taxonomy: Path = GOLDEN_TAXONOMY
+) -> tuple[Archive | None, list[str]]:
+    """The archive of `files` (stem → text) beside `taxonomy` (by default the golden one,
+    with no publishing rules), checked as `postmortem validate` checks it, with its
+    problems as printed."""
+    folder = tmp_path / "incidents"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(taxonomy, folder / "taxonomy.yaml")
+    for stem, text in files.items():
+        (folder / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    archive, problems = check_archive([folder])
+    return archive, [p.format() for p in problems]

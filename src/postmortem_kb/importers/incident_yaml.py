@@ -68,7 +68,7 @@ class _Fields:
 def build_incident_yaml(
     draft: Draft, taxonomy: Taxonomy, source_label: str, fingerprint: str = ""
 ) -> Built:
-    """The incident file for `draft`; ImportRefused when the source gives no date at all."""
+    """The incident file for `draft` (`started: unknown` when the source gives no date)."""
     fields, unknown = _Fields(), []
     title, title_review = _title(draft)
     fields.add("title", title, title_review)
@@ -82,6 +82,12 @@ def build_incident_yaml(
     fields.add("product", draft.product)
     fields.add("source_url", draft.source_url)
     started, start_review = _start(draft)
+    if started == precision.UNKNOWN:
+        unknown.append("started: the source gives no date")
+    if not _placeable(draft, started):
+        draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(draft)))
+        unknown.append("timeline: the source's times have no date; kept as text in the narrative")
+        draft.timeline, draft.resolved = [], None
     zone = draft.timezone or _zone_of_offset(started)
     fields.add("timezone", zone)
     if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
@@ -117,7 +123,7 @@ def build_incident_yaml(
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
     header = _header(source_label, fingerprint, unknown, proposals)
-    stem = f"{_day_part(started)}-{slugify(title) or 'incident'}"
+    stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
     return Built(stem, fields.render(header), unknown, fields.derived, proposals)
 
 
@@ -166,7 +172,7 @@ def _start(draft: Draft) -> tuple[str, str]:
         day = find_day(" ".join((draft.summary, draft.impact, draft.narrative, draft.duration)))
         review = "the date is the first one in the source's summary or story"
     if day is None:
-        raise ImportRefused("no date anywhere in the source (text, front matter or file name)")
+        return precision.UNKNOWN, "the source gives no date; write it here if you know it"
     if draft.started:
         return f"{day.isoformat()} {draft.started}", review
     first = draft.timeline[0][0] if draft.timeline else None
@@ -174,6 +180,22 @@ def _start(draft: Draft) -> tuple[str, str]:
     return day.isoformat(), "; ".join(
         p for p in (review, f"the source states no start time{note}") if p
     )
+
+
+def _placeable(draft: Draft, started: str) -> bool:
+    """Whether the timeline's times can be placed: the first carries its date, or `started`
+    names the day a bare `HH:MM` stands on."""
+    first = draft.timeline[0][0] if draft.timeline else draft.resolved
+    if first is None or times.parse_clock(first) is None:
+        return True
+    return precision.precision_of(started) in ("minute", "day")
+
+
+def _as_list(draft: Draft) -> str:
+    lines = [f"- {at}: {event}" for at, event in draft.timeline]
+    if draft.resolved:
+        lines.append(f"- {draft.resolved}: resolved")
+    return "\n".join(lines)
 
 
 def _zone_of_offset(started: str) -> str | None:
@@ -213,11 +235,13 @@ def _has_bare_times(draft: Draft, started: str) -> bool:
 def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> list[str]:
     """detected and mitigated from the timeline's words; resolved as stated, or `unknown`.
 
-    Bare timeline times are read in the start's own offset when it has one."""
-    parsed = precision.parse_moment(started)
-    zone = parsed.tzinfo or times.zone(zone_name)
-    start = times.localize(parsed, zone)
-    moments = times.resolve_event_times([at for at, _ in draft.timeline], start, zone)
+    Bare timeline times are read in the start's own offset when it has one; when `started`
+    names no day, the timeline starts with a full date (see `_placeable`)."""
+    parsed = precision.parse_or_unknown(started)
+    zone = (parsed and parsed.tzinfo) or times.zone(zone_name)
+    start = None if parsed is None else times.localize(parsed, zone)
+    anchor = start if precision.precision_of(started) in ("minute", "day") else None
+    moments = times.resolve_event_times([at for at, _ in draft.timeline], anchor, zone)
     kinds = [guess_event_kind(event) for _, event in draft.timeline]
     pairs = list(zip(moments, kinds, strict=True))
     found: dict[str, tuple[datetime | str | None, str]] = {
@@ -233,20 +257,20 @@ def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> li
     }
     if draft.end:
         found["resolved"] = (draft.end, "")
-    elif draft.resolved:
-        found["resolved"] = (times.resolve_event_times([draft.resolved], start, zone)[0], "")
-    previous: datetime = start
+    elif draft.resolved and (anchor or times.parse_clock(draft.resolved) is None):
+        found["resolved"] = (times.resolve_event_times([draft.resolved], anchor, zone)[0], "")
+    previous = start
     unknown = []
     for name, (moment, review) in found.items():
         if isinstance(moment, str):
             fields.add(name, _in_own_clock(moment, zone_name), review)
             continue
-        if moment is None or moment < previous:
+        if moment is None or (previous is not None and moment < previous):
             if name == "resolved":
                 fields.add("resolved", precision.UNKNOWN)
                 unknown.append("resolved: the source records no end")
             continue
-        fields.add(name, _written(moment, zone_name, parsed.tzinfo is not None), review)
+        fields.add(name, _written(moment, zone_name, bool(parsed and parsed.tzinfo)), review)
         previous = moment
     return unknown
 
@@ -259,7 +283,8 @@ def _written(moment: datetime, zone_name: str, offset_start: bool) -> str:
 
 
 def _day_part(started: str) -> str:
-    return {"year": started[:4], "month": started[:7]}.get(
+    """The date a file name starts with: as much of it as is known, nothing when unknown."""
+    return {"year": started[:4], "month": started[:7], "unknown": ""}.get(
         precision.precision_of(started), started[:10]
     )
 

@@ -104,12 +104,18 @@ def local_time(moment: datetime | None, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
+UNKNOWN_DATE = "date unknown"
+
+
 def day(incident: Incident) -> str:
     """The start day; only the month or year when that is all the file gives."""
+    started = incident.started_at
+    if started is None:
+        return UNKNOWN_DATE
     precision = incident.precision("started")
     if precision in ("month", "year"):
-        return format_partial(incident.started_at, precision).split(" ")[0]
-    return incident.started_at.strftime("%Y-%m-%d")
+        return format_partial(started, precision).split(" ")[0]
+    return f"{started:%Y-%m-%d}"
 
 
 def duration(incident: Incident) -> str:

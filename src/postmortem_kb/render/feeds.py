@@ -12,8 +12,10 @@ in internal builds), newest first:
         "url": "https://…/incidents/<id>/",
         "title": "…", "severity": "SEV1", "status": "published", "visibility": "public",
         "timezone": "UTC",
-        "started": "2024-08-12T11:30:00+00:00",           # ISO 8601 with offset;
-        "detected": "…", "mitigated": "…", "resolved": "…",  # null when unknown
+        "started": "2024-08-12T11:30:00+00:00",           # ISO 8601 with offset, or
+        "detected": "…", "mitigated": "…", "resolved": "…",  # as much as the file says
+                           # (2024-08-12, 2024-08, 2024); "unknown" where the file says so
+                           # (started, resolved); null when not given
         "services": ["payment-gateway"], "root_causes": ["memory-leak"],
         "durations": {                                      # seconds, null when unknown
           "time_to_detect": 300,      # detected − started
@@ -28,7 +30,9 @@ in internal builds), newest first:
     }
 
 Feeds list published incidents only (no drafts, no reviews in progress), newest first:
-feed.xml for the whole archive, root-causes/<slug>/feed.xml for each root cause.
+feed.xml for the whole archive, root-causes/<slug>/feed.xml for each root cause. An entry
+needs a date: an incident with no known time at all (`started: unknown` and nothing
+after it) is in incidents.json and on the site, not in the feeds.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ def _stated(incident: Incident, name: str) -> str | None:
     """An ISO timestamp, or only the date, month or year when that is all the file says."""
     moment: datetime | None = getattr(incident, f"{name}_at")
     precision = incident.precision(name)
+    if precision == "unknown":
+        return precision
     if moment is None or precision == "minute":
         return _iso(moment)
     return format_partial(moment, precision).split(" ")[0]
@@ -134,18 +140,23 @@ def _feed(
     generator.link(href=page_url, rel="alternate")
     generator.link(href=feed_url, rel="self")
     generator.language("en")
-    published = [i for i in incidents if i.status == "published"]
+    published = [
+        (incident, ended)
+        for incident in incidents
+        if incident.status == "published" and (ended := incident.ended_at) is not None
+    ]
     # A fixed `updated` (never "now") keeps two builds of the same archive identical.
-    updated = max((i.ended_at for i in published), default=datetime.combine(today, time(), UTC))
+    updated = max((e for _, e in published), default=datetime.combine(today, time(), UTC))
     generator.updated(updated)
-    for incident in published:
+    for incident, ended in published:
         link = incident_url(site_url, incident)
         entry = generator.add_entry(order="append")
         entry.id(link)
         entry.title(incident.title)
         entry.link(href=link, rel="alternate")
-        entry.published(incident.started_at)
-        entry.updated(incident.ended_at)
+        if incident.started_at is not None:
+            entry.published(incident.started_at)
+        entry.updated(ended)
         entry.summary(incident.impact or incident.summary)
         if incident.severity:
             entry.category(term=incident.severity)

@@ -15,6 +15,7 @@ from .common import (
     INCIDENTS_DIR,
     action_title,
     cause_chip,
+    day,
     diagram,
     due_cell,
     first_sentence,
@@ -58,6 +59,8 @@ def _stated(incident: Incident, name: str) -> str:
     """A time as precisely as the file gives it: `2024-08-12 (date only)`, never 00:00."""
     moment: datetime | None = getattr(incident, f"{name}_at")
     precision = incident.precision(name)
+    if precision == "unknown":
+        return "unknown (no date recorded)" if name == "started" else "unknown"
     if moment is None or precision == "minute":
         return _when(incident, moment)
     return format_partial(moment, precision)
@@ -151,10 +154,13 @@ def _phases(incident: Incident) -> str:
 
 def _timeline_table(incident: Incident) -> str:
     rows = []
-    started_day = incident.started_at.astimezone(incident.tz).date()
+    started = incident.started_at if incident.start_day_known else None
+    # Events on the day impact began show the time alone; when `started` names no day,
+    # every event shows its date.
+    start_day = None if started is None else started.astimezone(incident.tz).date()
     for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
         local = moment.astimezone(incident.tz)
-        shown = local.strftime("%H:%M" if local.date() == started_day else "%Y-%m-%d %H:%M")
+        shown = local.strftime("%H:%M" if local.date() == start_day else "%Y-%m-%d %H:%M")
         rows.append([shown, event.kind, inline_html(event.event)])
     return table([f"Time ({incident.timezone})", "Kind", "Event"], rows) if rows else ""
 
@@ -183,7 +189,7 @@ def _lessons(incident: Incident) -> str:
 
 def _related(archive: Archive, incident: Incident) -> str:
     lines = "\n".join(
-        f"- {incident_link(r.incident, SECTION)} ({r.incident.started_at:%Y-%m-%d}, "
+        f"- {incident_link(r.incident, SECTION)} ({day(r.incident)}, "
         f"{inline_html(r.incident.severity_label)}): {inline_html(r.reason)}"
         for r in archive.related(incident)
     )

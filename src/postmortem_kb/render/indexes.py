@@ -15,6 +15,7 @@ from .common import (
     INCIDENTS_DIR,
     ROOT_CAUSES_DIR,
     SERVICES_DIR,
+    UNKNOWN_DATE,
     cause_chip,
     day,
     diagram,
@@ -57,6 +58,8 @@ def _incident_rows(archive: Archive, incidents: list[Incident], section: str) ->
     ]  # fmt: skip
 
 
+_UNDATED = "unknown"
+"""The year filter's value for incidents whose start is unknown."""
 _COLUMNS = ["Date", "Incident, root causes and services", "Severity", "Status", "Duration"]
 
 
@@ -80,16 +83,22 @@ def render_archive_index(archive: Archive) -> str:
         _options("cause", "Root cause", [
             (c, taxonomy.root_cause_title(c)) for c in archive.by_root_cause
         ]),
-        _options("year", "Year", [(str(y), str(y)) for y in archive.by_year]),
+        _options("year", "Year", [(str(y), str(y)) for y in archive.by_year]
+                 + ([(_UNDATED, "Date unknown")] if archive.undated else [])),
     ])  # fmt: skip
+    groups: list[tuple[str, str, list[Incident]]] = [
+        (str(year), str(year), incidents) for year, incidents in archive.by_year.items()
+    ]
+    if archive.undated:
+        groups.append(("Date unknown", _UNDATED, archive.undated))
     years = [
         # Listings stay out of search: the incident pages themselves are indexed.
         (
-            safe(heading(2, str(year), searchable=False)),
-            year,
+            safe(heading(2, title, searchable=False)),
+            key,
             safe(table(_COLUMNS, _incident_rows(archive, incidents, INCIDENTS_DIR))),
         )
-        for year, incidents in archive.by_year.items()
+        for title, key, incidents in groups
     ]
     return render_template(
         "archive-index.md.j2",
@@ -106,11 +115,15 @@ def render_archive_index(archive: Archive) -> str:
 def _figures(incidents: list[Incident]) -> str:
     if not incidents:
         return "No incident yet.\n"
-    first, last = incidents[-1], incidents[0]
+    dated = [i for i in incidents if i.started_at is not None]
+    first, last = (day(dated[-1]), day(dated[0])) if dated else (UNKNOWN_DATE, UNKNOWN_DATE)
+    undated = len(incidents) - len(dated)
     resolve = distribution(incidents, TIME_TO_RESOLVE)
     return (
-        f"- **Incidents:** {len(incidents)}\n- **First seen:** {day(first)}\n"
-        f"- **Last seen:** {day(last)}\n"
+        f"- **Incidents:** {len(incidents)}"
+        + (f" ({undated} with an unknown date)" if undated else "")
+        + f"\n- **First seen:** {first}\n"
+        f"- **Last seen:** {last}\n"
         f"- **Median time to resolve:** {format_duration(resolve.median)}\n"
         f"- **90th percentile time to resolve:** {format_duration(resolve.p90)}\n"
         f"- **Without a resolved time:** {len(resolve.missing)}\n"
@@ -120,7 +133,7 @@ def _figures(incidents: list[Incident]) -> str:
 def _trend(incidents: list[Incident], archive: Archive) -> str:
     """Incidents and median time to resolve per year over the whole archive's span, so
     that every cause's and service's chart reads against the same years."""
-    if not incidents:
+    if not incidents or not archive.by_year:
         return ""
     years = group_by_year(incidents)
     span = list(range(min(archive.by_year), max(archive.by_year) + 1))

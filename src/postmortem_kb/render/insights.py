@@ -62,10 +62,12 @@ def _per_month(archive: Archive, today: date) -> str:
     """Incidents per month over the last 24 months when the archive fits in them, else per
     year over the archive's whole span."""
     months = last_months(today, MONTHS)
-    first = min((i.started_at.date() for i in archive.incidents), default=today)
+    starts = [i.started_at.date() for i in archive.incidents if i.started_at is not None]
+    first = min(starts, default=today)
     if (first.year, first.month) < months[0]:
         return _per_year(archive)
     counts = per_month(archive.incidents, months)
+    coarse = sum(1 for i in archive.incidents if i.precision("started") == "year")
     labels = [f"{year}-{month:02d}" for year, month in months]
     chart = bar_chart(
         f"Incidents per month from {labels[0]} to {labels[-1]}", labels, counts, "Incidents"
@@ -74,14 +76,26 @@ def _per_month(archive: Archive, today: date) -> str:
     return (
         "## Incidents per month\n\n"
         f"The last {MONTHS} months up to {today.isoformat()}: "
-        f"{plural(sum(counts), 'incident')}.\n\n"
+        f"{plural(sum(counts), 'incident')}.{_uncounted(archive, coarse)}\n\n"
         + diagram(chart, "Bar chart of incidents per month")
         + folded(table(["Month", "Incidents"], rows), "months", len(rows)) + "\n\n"
     )  # fmt: skip
 
 
+def _uncounted(archive: Archive, year_only: int = 0) -> str:
+    """The sentence naming the incidents a chart by date leaves out, if any."""
+    left_out = [
+        f"{len(archive.undated)} whose start is unknown" if archive.undated else "",
+        f"{year_only} known only to the year" if year_only else "",
+    ]
+    said = " and ".join(part for part in left_out if part)
+    return f" Not counted: {said}." if said else ""
+
+
 def _per_year(archive: Archive) -> str:
     years = group_by_year(archive.incidents)
+    if not years:
+        return f"## Incidents per year\n\nNo incident has a known start.{_uncounted(archive)}\n\n"
     span = list(range(min(years), max(years) + 1))
     counts = [len(years.get(year, [])) for year in span]
     resolve = [distribution(years.get(y, []), TIME_TO_RESOLVE).median for y in span]
@@ -94,7 +108,8 @@ def _per_year(archive: Archive) -> str:
     return (
         "## Incidents per year\n\n"
         f"The archive spans {span[0]} to {span[-1]}, more than {MONTHS} months: counted by year "
-        f"of `started`, {plural(len(archive), 'incident')}.\n\n"
+        f"of `started`, {plural(len(archive) - len(archive.undated), 'incident')}."
+        f"{_uncounted(archive)}\n\n"
         + diagram(chart, "Bar chart of incidents per year")
         + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
         + "\n\n"

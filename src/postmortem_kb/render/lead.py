@@ -70,9 +70,9 @@ def breakdowns(archive: Archive) -> str:
 
 def resolve_over_time(archive: Archive) -> str:
     """Median time to resolve per year, with how many incidents of the year have one."""
-    if not archive.incidents:
-        return ""
     years = group_by_year(archive.incidents)
+    if not years:
+        return ""
     span = list(range(min(years), max(years) + 1))
     figures = [distribution(years.get(y, []), TIME_TO_RESOLVE) for y in span]
     hours = [round(f.median.total_seconds() / 3600) if f.median else 0 for f in figures]
@@ -98,7 +98,10 @@ def recurrence(archive: Archive) -> str:
     seen: set[str] = set()
     repeats: list[Incident] = []
     with_cause = 0
-    for incident in reversed(archive.incidents):  # oldest first
+    # Oldest first; an incident with no date is neither before nor after another.
+    for incident in reversed(archive.incidents):
+        if incident.started_at is None:
+            continue
         if incident.root_causes:
             with_cause += 1
             if seen & set(incident.root_causes):
@@ -110,5 +113,8 @@ def recurrence(archive: Archive) -> str:
     return (
         heading(2, "Root causes seen before", searchable=False)
         + f"**{share}%** of the incidents with a known root cause ({len(repeats)} of "
-        f"{with_cause}) had a root cause that an earlier incident already had.\n\n"
-    )
+        f"{with_cause}) had a root cause that an earlier incident already had."
+        + (f" Left out: {plural(len(archive.undated), 'incident')} with no known date."
+           if archive.undated else "")
+        + "\n\n"
+    )  # fmt: skip

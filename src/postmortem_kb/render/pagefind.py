@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from ..archive import Archive
 from ..model import Incident
 from ..taxonomy import Term
+from .common import UNKNOWN_DATE, day
 from .text import prose_html
 
 FIX_LINE = 160
@@ -106,16 +107,16 @@ def incident_search_block(archive: Archive, incident: Incident) -> str:
     causes = [taxonomy.root_cause(c) for c in incident.root_causes]
     cause_titles = [t.title if t else c for t, c in zip(causes, incident.root_causes, strict=True)]
     services = [taxonomy.service(s).title for s in incident.services]
-    day = f"{incident.started_at:%Y-%m-%d}"
+    year = UNKNOWN_DATE if incident.started_at is None else str(incident.started_at.year)
     fields = [
-        *_spans("meta", "date", [day]),
+        *_spans("meta", "date", [day(incident)]),
         *_spans("meta", "severity", [incident.severity_label]),
         *_spans("meta", "causes", [", ".join(cause_titles)]),
         *_spans("meta", "fix", [fix_line(incident)]),
         *_spans("filter", "severity", [incident.severity_label]),
         *_spans("filter", "service", services),
         *_spans("filter", "root cause", cause_titles),
-        *_spans("filter", "year", [day[:4]]),
+        *_spans("filter", "year", [year]),
     ]
     return (
         '<div class="pm-search-data" hidden data-pagefind-ignore>'
