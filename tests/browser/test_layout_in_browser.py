@@ -162,3 +162,30 @@ def test_the_year_filter_finds_the_reviews_with_no_date(
         ]
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["action-items/", "incidents/2024-08-12-payment-gateway-memory-leak/"]
+)
+def test_action_items_on_a_phone_are_cards_that_fit(
+    browser: Browser, site: Served, url: str
+) -> None:
+    """On a phone each action item is a card with every value in view: the six-column
+    table squeezed its titles to a word per line and hid the rest behind a sideways scroll."""
+    page = open_view(browser, site, url, 390, "default")
+    try:
+        page.evaluate("document.querySelectorAll('details.pm-fold').forEach(d => d.open = true)")
+        cells = page.locator(".pm-actions tbody td")
+        assert cells.count() > 0
+        overflow = page.evaluate(
+            "[...document.querySelectorAll('.pm-actions tbody td')].filter(td => {"
+            " const box = td.getBoundingClientRect();"
+            " return box.right > innerWidth || td.scrollWidth > td.clientWidth + 1; }).length"
+        )
+        assert overflow == 0
+        header = page.locator(".pm-actions thead").first.bounding_box()
+        assert header is not None and header["height"] <= 1  # the names are labels instead
+        first = page.locator(".pm-actions tbody tr").first.bounding_box()
+        assert first is not None and first["width"] >= 300  # a card, not a squeezed row
+    finally:
+        page.context.close()

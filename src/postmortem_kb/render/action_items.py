@@ -56,20 +56,27 @@ def _rows(found: list[FollowUp], today: date) -> list[list[str]]:
     for follow_up in found:
         item = follow_up.item
         due = due_cell(item, today)
+        # The incident under the action, as a chip line under a title: the action keeps
+        # the table's width instead of sharing it with a column of long incident titles.
+        source = incident_link(follow_up.incident, SECTION)
         rows.append([
-            action_title(item), inline_html(item.owner or NO_OWNER), due, item.kind,
-            status_badge(item.status), incident_link(follow_up.incident, SECTION),
+            f'{action_title(item)}<br><span class="pm-from">from {source}</span>',
+            inline_html(item.owner or NO_OWNER), due, item.kind, status_badge(item.status),
         ])  # fmt: skip
     return rows
 
 
-_COLUMNS = ["Action", "Owner", "Due", "Kind", "Status", "Incident"]
+_COLUMNS = ["Action and incident", "Owner", "Due", "Kind", "Status"]
 
 
 def _listing(found: list[FollowUp], today: date, what: str = "action items") -> str:
+    """The items as a table (cards on a phone, see lists.css)."""
     if not found:
         return "None.\n\n"
-    return folded(table(_COLUMNS, _rows(found, today)), what, len(found)) + "\n\n"
+    listing = (
+        f'<div class="pm-actions" markdown>\n\n{table(_COLUMNS, _rows(found, today))}\n\n</div>'
+    )
+    return folded(listing, what, len(found)) + "\n\n"
 
 
 def _per_owner(found: list[FollowUp]) -> str:

@@ -170,9 +170,14 @@ def _action_items(incident: Incident, today: date) -> str:
     for item in incident.action_items:
         due = due_cell(item, today)
         owner = inline_html(item.owner or "—")
-        rows.append([status_badge(item.status), action_title(item), item.kind, owner, due])
-    found = table(["Status", "Action", "Kind", "Owner", "Due"], rows) if rows else ""
-    return folded(found, "action items", len(rows))
+        rows.append([action_title(item), owner, due, item.kind, status_badge(item.status)])
+    if not rows:
+        return ""
+    # The columns of /action-items/, and its cards on a phone (lists.css).
+    found = table(["Action", "Owner", "Due", "Kind", "Status"], rows)
+    return folded(
+        f'<div class="pm-actions" markdown>\n\n{found}\n\n</div>', "action items", len(rows)
+    )
 
 
 def _lessons(incident: Incident) -> str:
