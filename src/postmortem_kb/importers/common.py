@@ -13,8 +13,10 @@ from datetime import date
 
 import ftfy
 
+from . import lines
 from .clock import clock_24h, find_day
 from .duration import read_duration
+from .lines import heading_note
 
 _TIMELINE_LINE = re.compile(
     r"^(?:[-*+]\s+|\d+\.\s+)?(?P<bold>\*\*|__)?(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?"
@@ -22,7 +24,6 @@ _TIMELINE_LINE = re.compile(
     r"(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T)\b)?(?(bold)(?:\*\*|__))\s*(?:[:\-–—|]\s*)?(?P<event>\S.*)$"
 )
 _IMPACT_BEGINS = re.compile(r"\b(?:outage|impact)\s+(?:begins|began|starts|started)\b", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
 
 # Heading (lowercased, punctuation dropped) → the field it fills.
 SECTION_FIELDS: dict[str, str] = {
@@ -86,7 +87,11 @@ SECTION_FIELDS: dict[str, str] = {
 
 
 def section_field(heading: str) -> str | None:
-    """The field a heading fills, or None when no importer knows it."""
+    """The field a heading fills, or None when no importer knows it.
+
+    A closing parenthetical is the heading's note, not its name: `Timeline (all times in
+    UTC)` is the timeline."""
+    heading, _ = heading_note(heading)
     key = re.sub(r"[^a-z0-9]+", " ", heading.lower().replace("'", "")).strip()
     key = re.sub(r"^\d+ ", "", key)  # numbered headings: "3. Impact"
     return SECTION_FIELDS.get(key)
@@ -139,6 +144,8 @@ class Draft:
     start_note: str = ""
     """Where `start` came from, when the source does not call it the start."""
     timezone: str | None = None
+    clock_note: str = ""
+    """What the timeline's heading says of its clock when it is not UTC: kept, not guessed."""
     severity: str = ""
     organisation: str = ""
     product: str = ""
@@ -168,6 +175,10 @@ class Draft:
     """Field → the heading that first filled it."""
     kept: list[tuple[str, str]] = field(default_factory=list)
     """(heading, text) of what no field takes: the narrative keeps it."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(title, url) of other copies the source points to (an archived copy)."""
+    not_imported: list[str] = field(default_factory=list)
+    """Stated values no field takes (`uuid: …`), listed in the file's header."""
     unmapped: list[str] = field(default_factory=list)
     """`line: what happened to it`, for the review list."""
 
@@ -202,19 +213,8 @@ def timeline_entry(line: str) -> tuple[str, str] | None:
 
 
 def list_items(section: Section) -> list[str]:
-    """The list items of a section (`- x`, `1. x`), or its paragraphs when it has none."""
-    items: list[str] = []
-    for _, text in section.lines:
-        item = _LIST_ITEM.match(text)
-        if item:
-            items.append(item[1].strip())
-        elif text.strip() and items and text.startswith((" ", "\t")):
-            items[-1] += " " + text.strip()  # a wrapped item
-        elif text.strip():
-            items.append(text.strip())
-    if section.inline:
-        items.insert(0, section.inline)
-    return [item for item in items if item]
+    """The list items of a section (`- x`, `1. x`), or its lines when it has none."""
+    return lines.list_items(section.lines, section.inline)
 
 
 def apply_sections(draft: Draft, sections: list[Section]) -> None:
@@ -272,6 +272,12 @@ def keep(draft: Draft, heading: str, text: str, line: int) -> None:
 
 
 def _apply_timeline(draft: Draft, section: Section) -> None:
+    _, note = heading_note(section.heading)
+    if note and lines.UTC_NOTE.search(note):
+        draft.timezone = draft.timezone or "UTC"
+    elif note:
+        draft.clock_note = note
+        keep(draft, "Timeline notes", f"The source's timeline heading says: {note}", section.line)
     day: date | None = None
     for number, text in section.lines:
         entry = timeline_entry(text)
