@@ -96,6 +96,9 @@ def _written_forms(day: str) -> list[str]:
     """2023-01-27 as a source may write it: ISO, "January 27, 2023", "27 January 2023"…"""
     from datetime import date
 
+    if len(day) == 7:  # a month only: "March 2016", "Mar 2016"
+        value = date.fromisoformat(f"{day}-01")
+        return [day, value.strftime("%B %Y"), value.strftime("%b %Y")]
     if len(day) < 10:
         return [day]
     value = date.fromisoformat(day)

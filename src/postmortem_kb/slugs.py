@@ -15,5 +15,11 @@ _APOSTROPHES = [["'", ""], ["’", ""], ["ß", "ss"]]
 def slugify(text: str, limit: int = SLUG_LENGTH) -> str:
     """`Payment gateway's API: 80% down` → `payment-gateways-api-80-down`, cut at a word."""
     return str(
-        _transliterated(text, max_length=limit, word_boundary=True, replacements=_APOSTROPHES)
+        _transliterated(
+            text,
+            max_length=limit,
+            word_boundary=True,
+            save_order=True,
+            replacements=_APOSTROPHES,
+        )
     )

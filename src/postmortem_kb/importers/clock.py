@@ -81,3 +81,18 @@ def find_day(text: str) -> date | None:
     """The first date written as 2024-08-12, August 12, 2024 or 12 August 2024."""
     found = days_in(text)
     return date.fromisoformat(found[0].value) if found else None
+
+
+_WRITTEN_MONTH = re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.? (?P<year>\d{4})\b")
+
+
+def find_month(text: str) -> str | None:
+    """The first month written as `November 2018` or `Oct 2021` (`YYYY-MM`), or None."""
+    for match in _WRITTEN_MONTH.finditer(text):
+        if not match["month"][0].isupper():
+            continue  # "it may 2019" is no month
+        word = match["month"].lower()
+        number = MONTH_NUMBER.get(word[:3])
+        if number and (word in _MONTHS.split() or word in (word[:3], "sept")):
+            return f"{match['year']}-{number:02d}"
+    return None

@@ -39,6 +39,7 @@ _LIST_KEYS = {
 _START_KEYS = ("start_time", "started", "start", "start_date", "began", "incident_start")
 _END_KEYS = ("end_time", "resolved", "end", "end_date", "ended", "incident_end")
 _DAY_KEYS = ("date", "incident_date", "day", "published")
+_ARCHIVE_KEYS = ("archive_url", "archived_url", "archive", "wayback_url")
 
 
 def has_front_matter(text: str) -> bool:
@@ -58,7 +59,10 @@ def read_front_matter(text: str, label: str) -> Draft:
     used = _apply(draft, {str(k).lower(): v for k, v in data.items()})
     rest = {k: v for k, v in data.items() if str(k).lower() not in used}
     for key, value in rest.items():
-        draft.unmapped.append(f"front matter key '{key}' not imported: {_text(value)[:60]}")
+        if str(key).lower() in _ARCHIVE_KEYS and _text(value):
+            draft.links.append(("Archived copy", _text(value)))
+        elif _text(value):
+            draft.not_imported.append(f"{key}: {_text(value)[:60]}")
     first_line = text[: match.end()].count("\n") + 1
     return read_markdown(text[match.end() :], draft, first_line)
 

@@ -17,10 +17,12 @@ from .. import precision, times
 from ..scaffold import SCHEMA_COMMENT, dump_yaml
 from ..slugs import slugify
 from ..taxonomy import Taxonomy
-from .clock import find_day
+from .clock import find_day, find_month
 from .common import Draft, ImportRefused
+from .sentences import first_sentence, plain_text
 from .vocabulary import (
     Proposals,
+    document_kinds,
     guess_event_kind,
     root_causes_for,
     services_for,
@@ -91,7 +93,8 @@ def build_incident_yaml(
     zone = draft.timezone or _zone_of_offset(started)
     fields.add("timezone", zone)
     if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
-        unknown.append("timezone: the source names none; its times are read as UTC")
+        said = f"says '{draft.clock_note}'" if draft.clock_note else "names none"
+        unknown.append(f"timezone: the source {said}; its times are read as UTC")
     fields.add("started", _in_own_clock(started, zone), start_review)
     unknown += _add_ends(fields, draft, started, zone or "UTC")
     services, service_terms, from_text = services_for(draft, taxonomy)
@@ -99,6 +102,8 @@ def build_incident_yaml(
     if not services:
         unknown.append("services: the source names none the taxonomy knows")
     causes, cause_terms = root_causes_for(draft, title, taxonomy)
+    for kind in document_kinds(draft.categories):
+        unknown.append(f"root_causes: category '{kind}' names the kind of report, not a cause")
     fields.add("root_causes", causes, "from the source's categories and words" if causes else "")
     fields.add("keywords", list(dict.fromkeys(draft.keywords)))
     for key, text in (("trigger", draft.trigger), ("detection", draft.detection)):
@@ -106,7 +111,10 @@ def build_incident_yaml(
     fields.add("impact", draft.impact)
     summary, summary_review = _summary(draft, title)
     fields.add("summary", summary, summary_review)
-    fields.add("narrative", _narrative(draft))
+    narrative = _narrative(draft)
+    if summary_review and narrative.strip() == summary.strip():
+        narrative = ""  # a one-paragraph source: its summary is its whole story, shown once
+    fields.add("narrative", narrative)
     trigger_note = f"\n\nTrigger: {draft.trigger}" if draft.trigger else ""
     fields.add("root_cause", (draft.root_cause + trigger_note).strip())
     fields.add("resolution", draft.resolution)
@@ -119,15 +127,18 @@ def build_incident_yaml(
     lessons = {"went_well": draft.went_well, "went_wrong": draft.went_wrong, "lucky": draft.lucky}
     fields.add("lessons", {key: value for key, value in lessons.items() if value})
     fields.add("authors", list(dict.fromkeys(draft.authors)))
+    fields.add("links", [{"title": title, "url": url} for title, url in draft.links])
     proposals = Proposals()
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
-    header = _header(source_label, fingerprint, unknown, proposals)
+    header = _header(source_label, fingerprint, unknown, proposals, draft.not_imported)
     stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
     return Built(stem, fields.render(header), unknown, fields.derived, proposals)
 
 
-def _header(label: str, fingerprint: str, unknown: list[str], proposals: Proposals) -> list[str]:
+def _header(
+    label: str, fingerprint: str, unknown: list[str], proposals: Proposals, kept_out: list[str]
+) -> list[str]:
     lines = [
         f"# Imported by `postmortem import` from {label}"
         + (f" (sha256 {fingerprint})." if fingerprint else ".")
@@ -136,6 +147,9 @@ def _header(label: str, fingerprint: str, unknown: list[str], proposals: Proposa
     if unknown:
         lines.append("# Unknown in the source, left out rather than guessed:")
         lines += [f"#   - {item}" for item in unknown]
+    if kept_out:
+        lines.append("# In the source, with no field to take it (not imported):")
+        lines += [f"#   - {item}" for item in kept_out]
     new_terms = [*proposals.root_causes, *proposals.services]
     if new_terms:
         lines.append(f"# New taxonomy terms this file uses: {', '.join(new_terms)}")
@@ -147,11 +161,11 @@ def _title(draft: Draft) -> tuple[str, str]:
         return " ".join(draft.title.split())[:200], ""
     source = draft.summary or draft.narrative or draft.root_cause or draft.impact
     source = source or next((text for _, text in draft.kept), "")
-    sentence = re.split(r"(?<=[.!?。])\s*", source.strip(), maxsplit=1)[0].rstrip(".!?。")
+    sentence = first_sentence(plain_text(source)).rstrip(".!?。")
     sentence = re.sub(r"^(?:the )?(?:root )?cause (?:was|is)\s+", "", sentence, flags=re.I)
     sentence = " ".join(re.sub(r"^(?:a|an|the)\s+", "", sentence, flags=re.I).split())
     if len(sentence) > 100:
-        sentence = sentence[:101].rsplit(" ", 1)[0]
+        sentence = sentence[:101].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
     if not sentence:
         raise ImportRefused("no title and no text to name the incident by")
     title = sentence[:1].upper() + sentence[1:]
@@ -169,8 +183,12 @@ def _start(draft: Draft) -> tuple[str, str]:
             return day.isoformat(), "the date is the one in the source's file name"
     review = ""
     if day is None:
-        day = find_day(" ".join((draft.summary, draft.impact, draft.narrative, draft.duration)))
+        story = " ".join((draft.summary, draft.impact, draft.narrative, draft.duration))
+        day = find_day(story)
         review = "the date is the first one in the source's summary or story"
+        month = None if day or draft.started else find_month(story)
+        if month:
+            return month, "the month is the first one the source's summary or story names"
     if day is None:
         return precision.UNKNOWN, "the source gives no date; write it here if you know it"
     if draft.started:

@@ -113,9 +113,36 @@ def _stated(values: list[str], terms: list[Term]) -> tuple[list[str], dict[str, 
     return list(dict.fromkeys(known)), proposed
 
 
+# Categories that name the kind of document a collection files, not what caused it.
+DOCUMENT_KINDS = frozenset(
+    (
+        "postmortem",
+        "post-mortem",
+        "post mortem",
+        "postmortems",
+        "incident",
+        "incidents",
+        "incident report",
+        "incident review",
+        "outage",
+        "outages",
+        "rca",
+        "uncategorized",
+        "uncategorised",
+    )
+)
+
+
+def document_kinds(categories: list[str]) -> list[str]:
+    """The categories that only say the source is a postmortem."""
+    return [c for c in categories if c.strip().lower() in DOCUMENT_KINDS]
+
+
 def root_causes_for(draft: Draft, title: str, taxonomy: Taxonomy) -> tuple[list[str], Proposals]:
     """Root causes the source states (its categories) and those its words name."""
-    stated, proposed = _stated(draft.categories, taxonomy.root_causes)
+    kinds = document_kinds(draft.categories)
+    causes = [c for c in draft.categories if c not in kinds]
+    stated, proposed = _stated(causes, taxonomy.root_causes)
     words = (title, draft.root_cause, draft.trigger, draft.resolution, *draft.keywords)
     text = " ".join(words)
     found = list(dict.fromkeys([*stated, *_matching(taxonomy.root_causes, text)]))
@@ -129,6 +156,10 @@ def services_for(draft: Draft, taxonomy: Taxonomy) -> tuple[list[str], Proposals
     stated, proposed = _stated(draft.services, known)
     if taxonomy.services is None:
         stated, proposed = [*stated, *proposed], {}
+    if draft.organisation and not draft.services:
+        # A report of a named organisation that states no service (a public collection's
+        # entry): its tags and words name that organisation's systems, not this archive's.
+        return [*stated, *proposed], Proposals(services=proposed), False
     tagged, _ = _stated(draft.keywords, known)  # a tag naming a known service or its alias
     stated = list(dict.fromkeys([*stated, *tagged]))
     text = " ".join((draft.title, draft.summary, draft.narrative, draft.impact, draft.root_cause))
