@@ -47,9 +47,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     for path in HOSTILE:
         shutil.copy(path, project / "incidents" / path.name)
-    result = mkdocs_build(project)
+    # Not strict: the hostile links are rightly warned about (the pages drop them), and
+    # this site is built to show that nothing in them runs.
+    result = mkdocs_build(project, strict=False)
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    assert result.warnings, "validation names the links the pages leave out"
+    assert all("will not be a link" in w for w in result.warnings), result.warnings
     return project / "site"
 
 

@@ -16,10 +16,13 @@ from typing import Any, NamedTuple
 
 from . import precision, times
 from .errors import Problem, Severity, did_you_mean, quote
+from .link_rules import HINT as LINK_HINT
+from .link_rules import link_problems
 from .load import YamlList, YamlMap, position_of
 from .model import ID_PATTERN
 from .prose_rules import PROSE_FIELDS, SHORT_TEXT, prose_problems
 from .publish_rules import publish_problems
+from .render.text import dropped_links
 from .taxonomy import TAXONOMY_FILE, Taxonomy
 
 TIMELINE_SLACK = timedelta(days=7)
@@ -71,15 +74,31 @@ def check_fields(
         _vocabulary(data, taxonomy, report)
     report.problems += publish_problems(data, path, taxonomy.publishing if taxonomy else None)
     _times(data, report)
+    for loc, url in link_problems(data):
+        report(loc, _unshown(loc, url), LINK_HINT, "warning")
     for loc, text in _texts(data):
-        for offset, message, hint in prose_problems(text, prose=loc[-1] in PROSE_FIELDS):
+        prose = loc[-1] in PROSE_FIELDS
+        found: list[tuple[int | None, str, str, Severity]] = [
+            (offset, f"{where(loc)}: {message}", hint, "error")
+            for offset, message, hint in prose_problems(text, prose=prose)
+        ]
+        if prose and not found:  # only prose known to render is rendered to read its links
+            lines = text.split("\n")
+            found += [
+                (next((n for n, line in enumerate(lines, 1) if url in line), None),
+                 _unshown(loc, url), LINK_HINT, "warning")
+                for url in dropped_links(text)
+            ]  # fmt: skip
+        for offset, message, hint, level in found:
             line, column = position_of(data, loc)
             if isinstance(offset, int) and _block_scalar(data, loc):
                 line += offset  # the value starts on the line after `key: |`
-            report.problems.append(
-                Problem(path, line, column, "error", f"{where(loc)}: {message}", hint)
-            )
+            report.problems.append(Problem(path, line, column, level, message, hint))
     return report.problems
+
+
+def _unshown(loc: Loc, url: str) -> str:
+    return f"{where(loc)}: {quote(url)} will not be a link"
 
 
 def _block_scalar(data: YamlMap, loc: Loc) -> bool:

@@ -116,8 +116,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     for case in HOSTILE.glob("*.yaml"):
         shutil.copy(case, project / "incidents" / case.name)
-    result = mkdocs_build(project)
+    # Not strict: validation rightly warns about the hostile links (the pages do not link
+    # them); this site is built to show that nothing in them runs.
+    result = mkdocs_build(project, strict=False)
     assert result.returncode == 0, result.stderr
+    assert all("will not be a link" in w for w in result.warnings), result.warnings
     yield from serve(project / "site")
 
 

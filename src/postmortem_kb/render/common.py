@@ -124,10 +124,13 @@ def duration(incident: Incident) -> str:
 
 
 def action_title(item: ActionItem) -> str:
-    """An action item's title, linked to its ticket when the link is safe."""
+    """An action item's title, linked to its ticket when the link is an address a page may
+    link; any other reference (a ticket id such as INF-210) is shown as text beside it."""
     title = inline_html(item.title)
     url = safe_url(item.link or "")
-    return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>' if url else title
+    if url:
+        return f'<a href="{attribute(url)}" rel="noopener nofollow">{title}</a>'
+    return f"{title} ({inline_html(item.link)})" if item.link else title
 
 
 def how_late(due: date, today: date) -> str:

@@ -225,11 +225,10 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
     footer = f"Source: <code>{attribute(incident.source)}</code>"
     footer += f" · Written by {authors}" if authors else ""
     original = safe_url(incident.source_url or "")
-    footer += (
-        f' · <a href="{attribute(original)}" rel="noopener nofollow">Original report</a>'
-        if original
-        else ""
-    )
+    if original:
+        footer += f' · <a href="{attribute(original)}" rel="noopener nofollow">Original report</a>'
+    elif incident.source_url:
+        footer += f" · Original report: {inline_html(incident.source_url)}"
     bodies = {
         "summary": prose_block(incident.summary),
         "narrative": prose_block(incident.narrative),

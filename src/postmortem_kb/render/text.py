@@ -122,7 +122,34 @@ def safe_url(url: str, *, relative: bool = False) -> str | None:
     The scheme is read as a browser reads it (tabs, newlines and controls dropped) after
     the same strip Python applies (NBSP, vertical tab): no form of `javascript:` passes."""
     cleaned = url.strip()
-    scheme = _SCHEME.match(_URL_IGNORED.sub("", cleaned))
+    scheme = _scheme(cleaned)
     if scheme is None:
         return cleaned if relative and cleaned else None
-    return cleaned if scheme[1].lower() in _SCHEMES else None
+    return cleaned if scheme in _SCHEMES else None
+
+
+def _scheme(url: str) -> str | None:
+    found = _SCHEME.match(_URL_IGNORED.sub("", url.strip()))
+    return found[1].lower() if found else None
+
+
+def unlinkable_scheme(url: str) -> bool:
+    """`url` names a scheme the pages never link (javascript:, file:, slack:): meant as a
+    link, shown as text. A value with no scheme (a ticket id such as INF-210) is not."""
+    scheme = _scheme(url)
+    return scheme is not None and scheme not in _SCHEMES
+
+
+_HREF = re.compile(r'<a [^>]*?href="([^"]*)"')
+_LINK_MARKS = ("](", "]:")
+
+
+def dropped_links(text: str) -> list[str]:
+    """The link targets of Markdown prose that `prose_html` leaves out (see `safe_url`),
+    read from the same rendering; cheap for the many texts with no link at all. Renders:
+    only for prose that `prose_rules` accepts."""
+    if not any(mark in text for mark in _LINK_MARKS):
+        return []
+    rendered = _markdown.reset().convert(text)
+    targets = (html.unescape(href) for href in _HREF.findall(rendered))
+    return [url for url in targets if unlinkable_scheme(url)]
