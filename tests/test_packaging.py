@@ -63,7 +63,7 @@ def test_the_wheel_ships_the_assets_and_the_pinned_mermaid(fresh_venv: Path) -> 
     assets = package / "assets"
     pinned = ROOT / "docs" / "js" / "vendor" / "mermaid.min.js"
     assert (assets / "js" / "vendor" / "mermaid.min.js").read_bytes() == pinned.read_bytes()
-    for name in ("css/postmortems.css", "js/archive-filter.js", "mermaid-init.js"):
+    for name in ("css/postmortems.css", "js/archive-filter.js", "js/diagrams.js"):
         assert (assets / name).is_file() and not (assets / name).is_symlink(), name
     assert (package / "py.typed").is_file()
     templates = sorted(p.name for p in (package / "templates").glob("*.j2"))

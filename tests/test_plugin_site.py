@@ -74,7 +74,8 @@ def test_incident_pages_bring_their_css_scripts_and_pinned_mermaid(host_build: P
     page = soup(site, url)
     assert page.select("div.mermaid")
     scripts = [site_path(url, s["src"]) for s in page.find_all("script") if s.get("src")]
-    assert "postmortems/assets/js/vendor/mermaid.min.js" in scripts
+    drawing = ["postmortems/assets/js/vendor/mermaid.min.js", "postmortems/assets/js/diagrams.js"]
+    assert scripts[-2:] == drawing
     styles = [site_path(url, s["href"]) for s in page.find_all("link", rel="stylesheet")]
     assert "postmortems/assets/css/postmortems.css" in styles
     pinned = (ROOT / "docs" / "js" / "vendor" / "mermaid.min.js").read_bytes()

@@ -35,6 +35,8 @@ def test_every_page_is_written_with_the_assets(tmp_path: Path) -> None:
     pinned = ROOT / "docs" / "js" / "vendor" / "mermaid.min.js"
     assert (out / "assets/js/vendor/mermaid.min.js").read_bytes() == pinned.read_bytes()
     assert (out / "assets/css/postmortems.css").is_file()
+    diagrams = (out / "assets/js/diagrams.js").read_text(encoding="utf-8")
+    assert diagrams == (ROOT / "docs" / "js" / "diagrams.js").read_text(encoding="utf-8")
     assert not list(out.rglob("*.yaml"))
 
 

@@ -57,7 +57,7 @@ def render_to_folder(session: BuildSession, out: Path, *, site_url: str | None) 
     """Write every generated file and the archive's assets under `out`; return their paths,
     relative to `out`. The session must be loaded."""
     old = previous_files(out)
-    names = asset_names(mermaid=True, mermaid_init=False)
+    names = asset_names()
     missing = missing_assets(names)
     if missing:
         raise RenderError(

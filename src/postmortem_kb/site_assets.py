@@ -10,8 +10,11 @@ PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
 """assets/css and assets/js link to docs/css and docs/js in a checkout; files in a wheel."""
 MERMAID = "js/vendor/mermaid.min.js"
 """The pinned Mermaid (npm, package-lock.json), copied by `make setup`; git-ignored."""
-MERMAID_INIT = "mermaid-init.js"
+DIAGRAMS = "js/diagrams.js"
+"""Draws the diagrams with the pinned Mermaid in the page's palette (this site's own script)."""
 SCRIPTS = ("js/archive-filter.js",)
+DRAWING = (MERMAID, DIAGRAMS)
+"""In this order: diagrams.js keeps the Mermaid loaded just before it."""
 
 
 def stylesheets() -> list[str]:
@@ -19,10 +22,9 @@ def stylesheets() -> list[str]:
     return sorted(path.relative_to(PACKAGE_ASSETS).as_posix() for path in found)
 
 
-def asset_names(*, mermaid: bool, mermaid_init: bool = True) -> list[str]:
+def asset_names() -> list[str]:
     """The assets a site needs, as paths under assets/."""
-    pinned = [MERMAID, *([MERMAID_INIT] if mermaid_init else [])] if mermaid else []
-    return [*stylesheets(), *SCRIPTS, *pinned]
+    return [*stylesheets(), *SCRIPTS, *DRAWING]
 
 
 def missing_assets(names: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.harness import Served, open_page, serve
+from tests.harness import Served, build_host, host_project, open_page, serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -44,6 +44,15 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def site(sample_site: Path) -> Iterator[Served]:
     yield from serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example host site (tests/host-site) with the `postmortems` plugin, built once."""
+    project = host_project(tmp_path_factory.mktemp("host-browser"))
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    yield from serve(project / "site")
 
 
 @pytest.fixture

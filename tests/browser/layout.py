@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, Response
+
+from tests.harness import SCREENSHOTS, Served, open_page, wait_for_diagrams
+
+VIEWS = [(1280, "default"), (1280, "slate"), (390, "default"), (390, "slate")]
+MIN_LABEL_PX = 11
+MIN_CONTRAST = 4.5
 
 # Runs in the page: every text of every drawn diagram with its rendered font size, box and
 # colours; the page's background; how wide the page scrolls.
@@ -133,3 +139,72 @@ def on_page_background(label: Label) -> bool:
     if any(word in label.cls for word in inside) and "taskTextOutside" not in label.cls:
         return False
     return label.svg or "edgeLabel" in label.cls
+
+
+def mark_drawings(page: Page) -> None:
+    """Mark every drawn diagram, so `wait_until_redrawn` can tell a new drawing."""
+    page.evaluate("document.querySelectorAll('div.mermaid > svg').forEach(s => s.pmOld = 1)")
+
+
+def wait_until_redrawn(page: Page) -> None:
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.mermaid')].every("
+        "d => d.getAttribute('data-error') || (d.querySelector(':scope > svg') "
+        "&& !d.querySelector(':scope > svg').pmOld))",
+        timeout=20_000,
+    )
+
+
+def open_view(browser: Browser, served: Served, url: str, width: int, scheme: str) -> Page:
+    for record in (served.blocked, served.console_errors, served.page_errors, served.dialogs):
+        record.clear()
+    page = open_page(browser, served)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            served.console_errors.append(f"{response.status} {response.url}")
+
+    page.on("response", on_response)
+    page.set_viewport_size({"width": width, "height": 900})
+    index = 0 if scheme == "default" else 1
+    palette = f'{{"index": {index}, "color": {{"scheme": "{scheme}", "primary": "indigo"}}}}'
+    page.add_init_script(f"localStorage.setItem('/.__palette', '{palette}')")
+    page.goto(served.url(url))
+    wait_for_diagrams(page)
+    return page
+
+
+def check_view(
+    browser: Browser, served: Served, name: str, url: str, view: tuple[int, str]
+) -> None:
+    width, scheme = view
+    page = open_view(browser, served, url, width, scheme)
+    try:
+        shot = f"{name}-{url.strip('/').replace('/', '_') or 'home'}-{width}-{scheme}.png"
+        assert_reads_well(page, served, shot)
+    finally:
+        page.context.close()
+
+
+def assert_reads_well(page: Page, served: Served, shot: str) -> Measured:
+    """Every diagram drawn, without error, labels readable, not overlapping and in contrast
+    with the page; the page does not scroll sideways. Saves a screenshot named `shot`."""
+    found = measure(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+    assert found.errors == [], found.errors
+    assert found.drawn == found.diagrams
+    assert found.page_width <= found.viewport, "the page scrolls sideways"
+    if found.labels:
+        sizes = [label.size for label in found.labels]
+        assert percentile(sizes, 0.1) >= MIN_LABEL_PX, sorted(sizes)[:10]
+    assert overlapping(found.labels) == []
+    dim = [
+        (label.text, round(contrast(label.fill, found.background), 2))
+        for label in found.labels
+        if label.fill and on_page_background(label)
+        and contrast(label.fill, found.background) < MIN_CONTRAST
+    ]  # fmt: skip
+    assert dim == []
+    assert served.console_errors == [] and served.page_errors == []
+    return found

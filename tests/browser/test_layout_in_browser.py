@@ -8,18 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Browser
 
-from tests.browser.layout import contrast, measure, on_page_background, overlapping, percentile
-from tests.harness import (
-    SCREENSHOTS,
-    Served,
-    copy_project,
-    mkdocs_build,
-    open_page,
-    serve,
-    wait_for_diagrams,
+from tests.browser.layout import (
+    MIN_CONTRAST,
+    VIEWS,
+    check_view,
+    contrast,
+    mark_drawings,
+    measure,
+    on_page_background,
+    open_view,
+    wait_until_redrawn,
 )
+from tests.harness import Served, copy_project, mkdocs_build, serve
 from tests.realistic_archive import write_archive
 
 SAMPLE_PAGES = [
@@ -36,9 +38,6 @@ REAL_PAGES = [
     "insights/", "services/ledger-db/",
     "root-causes/config-change/", "action-items/",
 ]  # fmt: skip
-VIEWS = [(1280, "default"), (1280, "slate"), (390, "default"), (390, "slate")]
-MIN_LABEL_PX = 11
-MIN_CONTRAST = 4.5
 
 
 @pytest.fixture(scope="session")
@@ -51,54 +50,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert result.returncode == 0, result.stderr
     assert result.warnings == [], result.warnings
     yield from serve(result.site)
-
-
-def open_view(browser: Browser, served: Served, url: str, width: int, scheme: str) -> Page:
-    for record in (served.blocked, served.console_errors, served.page_errors, served.dialogs):
-        record.clear()
-    page = open_page(browser, served)
-
-    def on_response(response: Response) -> None:
-        if response.status >= 400:
-            served.console_errors.append(f"{response.status} {response.url}")
-
-    page.on("response", on_response)
-    page.set_viewport_size({"width": width, "height": 900})
-    index = 0 if scheme == "default" else 1
-    palette = f'{{"index": {index}, "color": {{"scheme": "{scheme}", "primary": "indigo"}}}}'
-    page.add_init_script(f"localStorage.setItem('/.__palette', '{palette}')")
-    page.goto(served.url(url))
-    wait_for_diagrams(page)
-    return page
-
-
-def check_view(
-    browser: Browser, served: Served, name: str, url: str, view: tuple[int, str]
-) -> None:
-    width, scheme = view
-    page = open_view(browser, served, url, width, scheme)
-    try:
-        found = measure(page)
-        shot = f"{name}-{url.strip('/').replace('/', '_') or 'home'}-{width}-{scheme}.png"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
-        assert found.errors == [], found.errors
-        assert found.drawn == found.diagrams
-        assert found.page_width <= found.viewport, "the page scrolls sideways"
-        if found.labels:
-            sizes = [label.size for label in found.labels]
-            assert percentile(sizes, 0.1) >= MIN_LABEL_PX, sorted(sizes)[:10]
-        assert overlapping(found.labels) == []
-        dim = [
-            (label.text, round(contrast(label.fill, found.background), 2))
-            for label in found.labels
-            if label.fill and on_page_background(label)
-            and contrast(label.fill, found.background) < MIN_CONTRAST
-        ]  # fmt: skip
-        assert dim == []
-        assert served.console_errors == [] and served.page_errors == []
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
@@ -127,13 +78,10 @@ def test_toggling_the_palette_redraws_the_diagrams_without_a_reload(
     try:
         page.evaluate("window.pmNotReloaded = true")
         before = measure(page)
+        mark_drawings(page)
         page.locator("label.md-header__button[for='__palette_1']").click()
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid svg text')].some("
-            "t => getComputedStyle(t).fill !== 'rgb(31, 35, 40)')"
-        )
-        page.wait_for_timeout(500)  # the last diagrams of the queue
+        wait_until_redrawn(page)
         after = measure(page)
         assert page.evaluate("window.pmNotReloaded") is True
         assert after.background != before.background

@@ -14,22 +14,11 @@ from tests.harness import (
     SCREENSHOTS,
     Served,
     assert_clean,
-    build_host,
     diagrams_rendered,
-    host_project,
     incident_ids,
     open_page,
-    serve,
     wait_for_diagrams,
 )
-
-
-@pytest.fixture(scope="module")
-def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    project = host_project(tmp_path_factory.mktemp("host-browser"))
-    result = build_host(project)
-    assert result.returncode == 0, result.stderr
-    yield from serve(project / "site")
 
 
 @pytest.fixture

@@ -82,12 +82,13 @@ def open_page(browser: Browser, served: Served) -> Page:
 
 
 def wait_for_diagrams(page: Page) -> int:
-    """Wait until every Mermaid block has become an SVG (or failed); return how many."""
+    """Wait until every Mermaid block has become an SVG (or says why not, diagrams.js's
+    `data-error`); return how many. (`data-processed` is set before the drawing.)"""
     count = page.locator("div.mermaid").count()
     if count:
         page.wait_for_function(
             "() => [...document.querySelectorAll('div.mermaid')].every("
-            "d => d.querySelector('svg') || d.getAttribute('data-processed'))",
+            "d => d.querySelector('svg') || d.getAttribute('data-error'))",
             timeout=20_000,
         )
     return count

@@ -1,8 +1,8 @@
 """The MkDocs events of an archive build, shared by this repository's hook and the
 `postmortems` plugin: each moves data between MkDocs and a `BuildSession`, nothing more.
 
-The plugin also brings the archive's CSS, scripts and the pinned Mermaid (`Assets`); the
-hook's site names its own in mkdocs.yml.
+The plugin also brings the archive's CSS, scripts, the pinned Mermaid and diagrams.js
+(`Assets`); the hook's site names its own in mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -188,10 +188,10 @@ class MkDocsFrontEnd:
         return context
 
     def post_page(self, output: str, page: Any) -> str:
-        ours = isinstance(page.file, GeneratedFile) or page.file.src_uri in self.session.figures
-        if self.assets is None or not ours:
+        generated = isinstance(page.file, GeneratedFile)
+        if self.assets is None or not (generated or page.file.src_uri in self.session.figures):
             return output
-        return self.assets.inject(output, page.url)
+        return self.assets.inject(output, page.url, generated=generated)
 
     def post_build(self, config: Any) -> None:
         if self.broken is not None:
