@@ -137,3 +137,16 @@ def test_action_items_on_a_phone_are_cards_that_fit(
         assert first is not None and first["width"] >= 300  # a card, not a squeezed row
     finally:
         page.context.close()
+
+
+def test_the_header_card_uses_its_width_on_a_phone(browser: Browser, site: Served) -> None:
+    """The card's rows start at its padding, not after a list indent (50 px of 390)."""
+    url = "incidents/2024-08-12-payment-gateway-memory-leak/"
+    page = open_view(browser, site, url, 390, "default")
+    try:
+        card = page.locator(".pm-card").first.bounding_box()
+        row = page.locator(".pm-card li").first.bounding_box()
+        assert card is not None and row is not None
+        assert row["x"] - card["x"] <= 24
+    finally:
+        page.context.close()
