@@ -174,3 +174,13 @@ def test_an_archive_of_only_undated_reviews_builds_strict(tmp_path: Path) -> Non
     assert "Not counted: 2 whose start is unknown." in insights
     page = (site / "incidents" / "mail-relay" / "index.html").read_text(encoding="utf-8")
     assert "unknown (no date recorded)" in page
+
+
+def test_a_row_with_no_cause_or_service_has_no_empty_chip_line(tmp_path: Path) -> None:
+    """Imported reviews often name neither: their card on a phone has no blank line."""
+    archive, problems = archive_of(
+        tmp_path, {"bare": UNDATED.format(title="Bare").replace("root_causes: [memory-leak]\n", "")}
+    )
+    assert archive is not None and problems == [], problems
+    index = render_archive_index(archive)
+    assert "| date unknown | [Bare](bare.md) | <span" in index

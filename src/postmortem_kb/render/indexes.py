@@ -45,7 +45,8 @@ def _incident_cell(archive: Archive, incident: Incident, section: str) -> str:
     takes the table's width instead of sharing it with two columns of chips."""
     chips = [cause_chip(archive, c, section) for c in incident.root_causes]
     chips += [service_chip(archive, s, section) for s in incident.services]
-    return f'{incident_link(incident, section)}<br><span class="pm-chips">{" ".join(chips)}</span>'
+    link = incident_link(incident, section)
+    return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>' if chips else link
 
 
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
