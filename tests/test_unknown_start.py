@@ -74,7 +74,7 @@ def mixed(tmp_path: Path) -> Archive:
 def test_a_review_with_no_date_knows_no_time_and_says_so(tmp_path: Path) -> None:
     archive = mixed(tmp_path)
     login = archive.by_id["alpha-login"]
-    assert login.start_unknown and login.precision("started") == "unknown"
+    assert login.started is None and login.precision("started") == "unknown"
     assert login.started_at is None and login.ended_at is None
     assert login.time_to_resolve is None
     page = render_incident_page(archive, login, today=TODAY)

@@ -307,11 +307,6 @@ class Incident(_Strict):
         return self._precision.get(name, "minute")
 
     @property
-    def start_unknown(self) -> bool:
-        """`started: unknown`: the source gives no date at all."""
-        return self.started is None
-
-    @property
     def end_unknown(self) -> bool:
         """`resolved: unknown`: the source records no end (not the same as still going on)."""
         return self.precision("resolved") == "unknown"

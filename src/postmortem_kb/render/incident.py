@@ -59,8 +59,8 @@ def _stated(incident: Incident, name: str) -> str:
     """A time as precisely as the file gives it: `2024-08-12 (date only)`, never 00:00."""
     moment: datetime | None = getattr(incident, f"{name}_at")
     precision = incident.precision(name)
-    if precision == "unknown":
-        return "unknown (no date recorded)" if name == "started" else "unknown"
+    if precision == "unknown":  # started (an unknown end reads apart: `_ended`)
+        return "unknown (no date recorded)"
     if moment is None or precision == "minute":
         return _when(incident, moment)
     return format_partial(moment, precision)
