@@ -194,10 +194,6 @@ def exists_in_zone(value: datetime, tz: tzinfo) -> bool:
     return there.replace(tzinfo=None) == value
 
 
-class UndatedClockError(TimeFormatError):
-    """A bare `HH:MM` with no day before it to stand on."""
-
-
 def _event_times(
     ats: list[str], started: datetime | None, tz: tzinfo
 ) -> Iterator[tuple[datetime, datetime]]:
@@ -212,7 +208,7 @@ def _event_times(
         else:
             anchor = previous or started
             if anchor is None:
-                raise UndatedClockError(f"{quote(at)} has no date, and no day comes before it")
+                raise TimeFormatError(f"{quote(at)} has no date, and no day comes before it")
             day = anchor.astimezone(tz).date()
             wall = datetime.combine(day, clock)
             if previous is not None and previous - localize(wall, tz) > ROLL_OVER:
