@@ -8,7 +8,7 @@ import pytest
 from postmortem_kb.importers.clock import find_month
 from postmortem_kb.importers.common import section_field
 from postmortem_kb.importers.lines import heading_note, list_items
-from postmortem_kb.importers.sentences import first_sentence, plain_text
+from postmortem_kb.sentences import first_sentence, plain_text
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -1,4 +1,5 @@
-"""The first sentence of a source's Markdown, as plain text: a title for a source with none.
+"""First sentences: a title for an imported source with none (from its Markdown, as plain
+text), the header card's "Why" and "Fixed by", a search result's fix line.
 
 A sentence ends at `.`, `!` or `?` followed by a space (or at `。`), so `crates.io`,
 `boot.ini`, `v2.0` and a link's address do not end it; `e.g.` and the like do not either.
@@ -27,12 +28,17 @@ def plain_text(markdown: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """The text up to the first sentence end that is not an abbreviation's dot."""
+    """The text, whitespace folded, up to and with the first sentence end that is not an
+    abbreviation's dot."""
     text = " ".join(text.split())
-    start = 0
     for match in _END.finditer(text):
-        words = text[start : match.start()].split()
+        words = text[: match.start()].split()
         if words and words[-1].lower() in _ABBREVIATIONS:
             continue
         return text[: match.start()].strip()
-    return text.strip()
+    return text
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text`, or its first `limit` - 1 characters and "…" when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

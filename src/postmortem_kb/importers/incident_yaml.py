@@ -15,11 +15,11 @@ from typing import Any
 
 from .. import precision, times
 from ..scaffold import SCHEMA_COMMENT, dump_yaml
+from ..sentences import first_sentence, plain_text
 from ..slugs import slugify
 from ..taxonomy import Taxonomy
 from .clock import find_day, find_month
 from .common import Draft, ImportRefused
-from .sentences import first_sentence, plain_text
 from .vocabulary import (
     Proposals,
     document_kinds,

@@ -7,6 +7,7 @@ from datetime import date, datetime, tzinfo
 
 from markdown.extensions.toc import slugify
 
+from .. import sentences
 from ..archive import Archive
 from ..layout import INCIDENTS_DIR as INCIDENTS_DIR
 from ..layout import ROOT_CAUSES_DIR as ROOT_CAUSES_DIR
@@ -14,6 +15,7 @@ from ..layout import SERVICES_DIR as SERVICES_DIR
 from ..layout import page_uri as page_uri
 from ..model import ActionItem, Incident
 from ..precision import format_partial
+from ..sentences import shortened
 from ..taxonomy import Term
 from ..times import format_duration
 from . import palette
@@ -180,17 +182,7 @@ def folded(block: str, what: str, count: int, *, limit: int = 12) -> str:
 
 def first_sentence(text: str | None, limit: int = 200) -> str:
     """The first sentence of a prose field, for a one-line answer in the header card."""
-    folded_text = " ".join((text or "").split())
-    end = next(
-        (
-            n + 1
-            for n, c in enumerate(folded_text)
-            if c in ".!?" and (n + 1 == len(folded_text) or folded_text[n + 1] == " ")
-        ),
-        len(folded_text),
-    )
-    sentence = folded_text[:end]
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return shortened(sentences.first_sentence(text or ""), limit)
 
 
 def term_title(terms: list[Term] | None, slug: str | None) -> str:

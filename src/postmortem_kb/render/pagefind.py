@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from ..archive import Archive
 from ..model import Incident
+from ..sentences import first_sentence, shortened
 from ..taxonomy import Term
 from .common import UNKNOWN_DATE, day
 from .text import prose_html
@@ -41,7 +42,6 @@ PHRASAL_NOUNS: dict[str, tuple[str, ...]] = {
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h\d|br|pre|blockquote|table|tr|td|th|hr)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -54,9 +54,7 @@ def plain_text(markdown_text: str) -> str:
 
 def fix_line(incident: Incident) -> str:
     """One line of what fixed it: the resolution's first sentence (or the impact's)."""
-    text = plain_text(incident.resolution)
-    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
-    return first if len(first) <= FIX_LINE else first[: FIX_LINE - 1].rstrip() + "…"
+    return shortened(first_sentence(plain_text(incident.resolution)), FIX_LINE)
 
 
 def typing_slips(word: str) -> Iterator[str]:
