@@ -1,0 +1,269 @@
+"""Slack's standard export: `channels.json`, `users.json` and a folder per channel holding
+one JSON file per day (`2026-03-14.json`, a list of messages with `ts`, `user`, `text`,
+`subtype`, `reactions`, `pinned_to`, `edited`, `thread_ts`).
+
+PATH is the export's root (with `channel`, unless it holds one channel) or a channel's
+folder. Only the day files around the time window are opened. Left out, and counted:
+joins and leaves, bot posts, channel housekeeping (topic, purpose, pins), deleted
+messages and messages that are only emoji. Pinned messages and those carrying the flag
+reaction (`pushpin` unless told) are always kept, whoever posted them; the rest of the
+conversation only when asked (`everything`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..importers.vocabulary import guess_event_kind
+from .records import (
+    CaptureProblem,
+    Event,
+    Problems,
+    Record,
+    entries,
+    epoch_instant,
+    mapping,
+    read_json,
+)
+
+_DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.json$")
+_JOINS = frozenset(("channel_join", "channel_leave", "group_join", "group_leave"))
+_HOUSEKEEPING = frozenset(
+    ("channel_topic", "channel_purpose", "channel_name", "pinned_item", "unpinned_item",
+     "channel_archive", "channel_unarchive", "reminder_add", "bot_add", "bot_remove")
+)  # fmt: skip
+_EMOJI_ONLY = re.compile(r"^(?:\s*:[a-z0-9_+\-']+:\s*)+$")
+_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
+
+
+@dataclass(frozen=True)
+class ChatOptions:
+    channel: str | None = None
+    """The channel's name (without #) when PATH is the export's root."""
+    since: datetime | None = None
+    until: datetime | None = None
+    flag: str = "pushpin"
+    """The reaction that marks a message for the timeline."""
+    everything: bool = False
+    """Keep every human message in the window, not only the pinned and flagged ones."""
+    workspace_url: str = ""
+    """`https://<workspace>.slack.com`, for a link to the channel (the export omits it)."""
+
+
+def is_export(path: Path) -> bool:
+    if not path.is_dir():
+        return False
+    if (path / "channels.json").is_file():
+        return True
+    return any(_DAY_FILE.match(child.name) for child in path.iterdir())
+
+
+def _channel_folder(
+    path: Path, options: ChatOptions, problems: Problems
+) -> tuple[Path, Path] | None:
+    """(the export's root, the channel's folder)."""
+    if not (path / "channels.json").is_file():
+        return path.parent, path
+    folders = sorted(child.name for child in path.iterdir() if child.is_dir())
+    if options.channel:
+        name = options.channel.lstrip("#")
+        if name in folders:
+            return path, path / name
+        problems.add("", f"no channel '{name}' in this export (it has: {', '.join(folders[:20])})")
+        return None
+    if len(folders) == 1:
+        return path, path / folders[0]
+    problems.add("", f"the export holds {len(folders)} channels; name one with --channel")
+    return None
+
+
+def read_export(path: Path, options: ChatOptions, problems: Problems) -> Record:
+    found = _channel_folder(path, options, problems)
+    if found is None:
+        return Record("Slack")
+    root, folder = found
+    record = Record(f"Slack #{folder.name}")
+    names, bots = _users(root, problems)
+    _channel_link(root, folder.name, options, record, problems)
+    counts: dict[str, int] = {}
+    all_problems: list[CaptureProblem] = []
+    for day_file in _day_files(folder, options):
+        day_problems = Problems(day_file)
+        messages = read_json(day_file, day_problems)
+        if messages is not None:
+            for where, message in entries(messages, "", day_problems):
+                _read_message(message, where.lstrip("."), names, bots, options, record, counts,
+                              day_problems)  # fmt: skip
+        all_problems += day_problems.found
+    problems.found += all_problems
+    record.events.sort(key=lambda event: (event.at, event.order))
+    record.counts = counts
+    return record
+
+
+def _day_files(folder: Path, options: ChatOptions) -> list[Path]:
+    """The channel's day files that may hold messages of the window (a day either side:
+    a day file follows the workspace's clock, not UTC)."""
+    first = options.since.date() - timedelta(days=1) if options.since else date.min
+    last = options.until.date() + timedelta(days=1) if options.until else date.max
+    chosen = []
+    for child in folder.iterdir():
+        match = _DAY_FILE.match(child.name)
+        if match and child.is_file():
+            try:
+                day = date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                continue
+            if first <= day <= last:
+                chosen.append(child)
+    return sorted(chosen)
+
+
+def _users(root: Path, problems: Problems) -> tuple[dict[str, str], set[str]]:
+    """user id → name as the export gives it (real name, else display name, else handle);
+    and the ids of bot users."""
+    path = root / "users.json"
+    if not path.is_file():
+        return {}, set()
+    file_problems = Problems(path)
+    data = read_json(path, file_problems)
+    names: dict[str, str] = {}
+    bots: set[str] = set()
+    for _, user in entries(data if data is not None else [], "", file_problems):
+        user_id = user.get("id")
+        if not isinstance(user_id, str):
+            continue
+        profile = mapping(user.get("profile"))
+        for candidate in (profile.get("real_name"), user.get("real_name"),
+                          profile.get("display_name"), user.get("name")):  # fmt: skip
+            if isinstance(candidate, str) and candidate.strip():
+                names[user_id] = candidate.strip()
+                break
+        if user.get("is_bot") or user_id == "USLACKBOT":
+            bots.add(user_id)
+    problems.found += file_problems.found
+    return names, bots
+
+
+def _channel_link(
+    root: Path, name: str, options: ChatOptions, record: Record, problems: Problems
+) -> None:
+    channel_id = ""
+    path = root / "channels.json"
+    if path.is_file():
+        file_problems = Problems(path)
+        data = read_json(path, file_problems)
+        for _, channel in entries(data if data is not None else [], "", file_problems):
+            if channel.get("name") == name and isinstance(channel.get("id"), str):
+                channel_id = channel["id"]
+        problems.found += file_problems.found
+    if options.workspace_url and channel_id:
+        url = f"{options.workspace_url.rstrip('/')}/archives/{channel_id}"
+        record.links.append((f"Chat channel #{name}", url))
+    else:
+        why = "the export names no workspace: give --slack-url" if channel_id else "no id"
+        record.notes.append(f"no link to #{name} ({channel_id or 'channel'}): {why}")
+
+
+def _count(counts: dict[str, int], reason: str) -> None:
+    counts[reason] = counts.get(reason, 0) + 1
+
+
+def _read_message(
+    message: dict[str, Any],
+    where: str,
+    names: dict[str, str],
+    bots: set[str],
+    options: ChatOptions,
+    record: Record,
+    counts: dict[str, int],
+    problems: Problems,
+) -> None:
+    subtype = message.get("subtype")
+    if subtype == "message_changed" and isinstance(message.get("message"), dict):
+        message = {**message["message"], "ts": message["message"].get("ts", message.get("ts"))}
+        subtype = message.get("subtype")
+    moment = epoch_instant(message.get("ts"))
+    if moment is None:
+        shown = "missing" if message.get("ts") is None else f"'{str(message.get('ts'))[:30]}'"
+        problems.add(
+            f"{where}.ts", f"{shown}: expected Slack's seconds since 1970 ('1710406800.000200')"
+        )
+        return
+    _count(counts, "messages read")
+    if (options.since and moment < options.since) or (options.until and moment > options.until):
+        _count(counts, "outside the time window")
+        return
+    pinned = bool(message.get("pinned_to") or message.get("pinned_info"))
+    flagged = any(
+        isinstance(r, dict) and str(r.get("name", "")).split("::")[0] == options.flag
+        for r in message.get("reactions") or []
+    )
+    text = _plain(message.get("text"), names)
+    is_bot = subtype == "bot_message" or "bot_id" in message or message.get("user") in bots
+    reason = ""
+    if subtype in _JOINS:
+        reason = "joins and leaves"
+    elif subtype in ("message_deleted", "tombstone") or message.get("hidden"):
+        reason = "deleted messages"
+    elif subtype in _HOUSEKEEPING:
+        reason = "channel housekeeping (topic, pins)"
+    elif not (pinned or flagged):
+        if is_bot:
+            reason = "bot posts"
+        elif not text or _EMOJI_ONLY.match(text):
+            reason = "emoji or reaction only"
+        elif not options.everything:
+            reason = "conversation (not pinned or flagged)"
+    if reason:
+        _count(counts, reason)
+        return
+    if not text:
+        text = "(a pinned message with no text)"
+    who = _author(message, names)
+    marks = [mark for mark, on in (("pinned", pinned), ("flagged", flagged)) if on]
+    if message.get("thread_ts") and message.get("thread_ts") != message.get("ts"):
+        marks.append("in a thread")
+    if isinstance(message.get("edited"), dict):
+        marks.append("edited")
+    suffix = f" ({', '.join(marks)})" if marks else ""
+    _count(counts, "kept")
+    event = Event(moment, guess_event_kind(text), f"{who}: {text}{suffix}", record.source,
+                  guessed=True, order=len(record.events))  # fmt: skip
+    record.events.append(event)
+
+
+def _author(message: dict[str, Any], names: dict[str, str]) -> str:
+    user = message.get("user")
+    if isinstance(user, str) and user in names:
+        return names[user]
+    profile = mapping(message.get("user_profile"))
+    bot = mapping(message.get("bot_profile"))
+    for candidate in (profile.get("real_name"), profile.get("display_name"),
+                      message.get("username"), bot.get("name"), user):  # fmt: skip
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip()
+    return "someone"
+
+
+def _plain(value: Any, names: dict[str, str]) -> str:
+    """Slack's markup as plain text: `<@U1>` → `@Ana Lima`, `<url|label>` → `label (url)`."""
+    if not isinstance(value, str):
+        return ""
+
+    def swap(match: re.Match[str]) -> str:
+        sigil, target, shown = match[1], match[2], match[3]
+        if sigil == "@":
+            return f"@{shown or names.get(target, target)}"
+        if sigil == "#":
+            return f"#{shown or target}"
+        if sigil == "!":
+            return (shown or f"@{target.split('^')[0]}").strip()
+        return f"{shown} ({target})" if shown and shown != target else target
+
+    return " ".join(html.unescape(_MARKUP.sub(swap, value)).split())
