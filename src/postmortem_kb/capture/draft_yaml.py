@@ -51,6 +51,7 @@ class _Fields:
 def written(moment: datetime, zone: tzinfo) -> str:
     """`moment` on the clock of `zone`: wall time, seconds when there are any, and the
     offset when the wall time alone would name another instant (clocks going back)."""
+    moment = moment.replace(microsecond=0)  # exports give milliseconds; files seconds
     local = moment.astimezone(zone)
     wall = local.replace(tzinfo=None)
     shown = wall.strftime("%Y-%m-%d %H:%M:%S" if wall.second else "%Y-%m-%d %H:%M")
@@ -112,8 +113,11 @@ def build_draft(
         timeline,
         f"{guessed} event kind(s) from chat or CSV were read from their words" if guessed else "",
     )
-    links = list(dict.fromkeys(link for record in records for link in record.links))
-    fields.add("links", [{"title": t, "url": u} for t, u in links])
+    links: dict[str, str] = {}
+    for title, url in (link for record in records for link in record.links):
+        if len(title) > len(links.get(url, "")):
+            links[url] = title  # the incident's own file names it best (`… #4127`)
+    fields.add("links", [{"title": t, "url": u} for u, t in links.items()])
     notes = [note for record in records for note in record.notes]
     header = _header(records, unknown, notes)
     first = merged.times.get("started")

@@ -84,7 +84,8 @@ def _describe(item: dict[str, Any], kind_name: str) -> str:
         note = text_of(channel.get("summary")) or text_of(item.get("note"))
         who = text_of(agent.get("summary"))
         return f"Note{f' by {who}' if who else ''}: {note}" if note else summary
-    return summary
+    detail = text_of(channel.get("summary")) if kind_name == "trigger_log_entry" else ""
+    return f"{summary.rstrip('.')}: {detail}" if detail else summary
 
 
 def _note_incident(item: dict[str, Any], record: Record) -> None:
