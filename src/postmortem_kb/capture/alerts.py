@@ -132,7 +132,8 @@ def read_opsgenie(data: dict[str, Any], path: Path, problems: Problems) -> Recor
             continue
         kind = next((k for k, words in _OPSGENIE_KINDS if words.search(line)), "note")
         owner = text_of(item.get("owner"))
-        text = f"{line} ({owner})" if owner and owner not in line else line
+        shown = owner and owner != "System" and owner not in line
+        text = f"{line} ({owner})" if shown else line
         record.events.append(Event(moment, kind, text, OPSGENIE, order=len(record.events)))
     record.events.sort(key=lambda event: (event.at, event.order))
     record.counts["events kept"] = len(record.events)

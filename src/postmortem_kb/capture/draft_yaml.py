@@ -132,7 +132,7 @@ def _title(records: list[Record], given: str | None) -> tuple[str, str]:
         return " ".join(given.split())[:200], ""
     for record in records:
         if record.title:
-            return record.title[:200], f"the {record.source} incident's title"
+            return record.title[:200], f"the title {record.source} gives"
     return "", ""
 
 

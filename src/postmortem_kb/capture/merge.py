@@ -4,6 +4,7 @@ the records show them (each a proposal for review, never more than the records s
 - detected: the first detection event (an alert firing, a page, a message that says so);
 - started: that moment, or an alert's `startsAt` when earlier (the condition that fired it
   began then); impact may have begun before anything noticed it, hence the review mark;
+  with no detection at all, the first event (a file needs a start; the mark says why);
 - resolved: the last stated resolution (the pager resolved, the status page resolved, the
   alert closed); none when no record says so;
 - mitigated: the last stated mitigation (an alert resolved, the status page monitoring)
@@ -63,6 +64,11 @@ def _times(events: list[Event], records: list[Record]) -> tuple[dict[str, Propos
     elif first is not None:
         found["started"] = Proposal(
             first.at, "the first sign in the records; impact may have begun earlier"
+        )
+    elif events:
+        found["started"] = Proposal(
+            events[0].at,
+            f"no record shows a detection; this is the first event, {_said(events[0])}",
         )
     stated = [e for e in events if not e.guessed]
     resolution = next((e for e in reversed(stated) if e.kind == "resolution"), None)
