@@ -40,7 +40,9 @@ def generator() -> ModuleType:
 @pytest.fixture(scope="module")
 def chat_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two days of the incident channel: 3,000 messages, the story among them."""
-    return generator().write_export(tmp_path_factory.mktemp("chat") / "slack", 3000)
+    folder = tmp_path_factory.mktemp("chat") / "slack"
+    generator().write_export(folder, 3000)
+    return folder
 
 
 @pytest.fixture
