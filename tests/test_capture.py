@@ -326,3 +326,43 @@ def test_incidents_json_carries_the_timeline_with_instants_and_kinds(project: Pa
         "event": "PagerDuty: Resolved by Mei Chen.",
     }
     assert timeline[1]["at"] == "2026-10-25T01:34:10+02:00"  # the same night, before 03:00
+
+
+def test_every_incident_of_the_sample_archive_exports_its_timeline() -> None:
+    from datetime import date
+
+    from postmortem_kb.render.feeds import render_json_export
+    from postmortem_kb.validate import check_archive
+
+    archive, problems = check_archive([ROOT / "incidents"])
+    assert archive is not None, problems
+    export = json.loads(render_json_export(archive, site_url="https://x/", today=date(2026, 11, 1)))
+    for entry, known in zip(export["incidents"], archive.incidents, strict=True):
+        assert [e["kind"] for e in entry["timeline"]] == [e.kind for e in known.timeline]
+        instants = [datetime.fromisoformat(e["at"]) for e in entry["timeline"]]
+        assert all(moment.utcoffset() is not None for moment in instants)
+        assert instants == known.event_times()
+
+
+def test_an_opsgenie_alert_and_a_grafana_payload(project: Path) -> None:
+    alert = {"data": {"id": "70413a06", "tinyId": "1791", "message": "Checkout errors",
+                      "status": "closed", "priority": "P2",
+                      "createdAt": "2026-10-24T23:32:30.552Z"}}  # fmt: skip
+    (project / "exports" / "opsgenie-alert.json").write_text(json.dumps(alert))
+    grafana = {"receiver": "on-call", "status": "firing", "orgId": 1, "state": "alerting",
+               "title": "[FIRING:1] Payments latency", "alerts": [
+                   {"status": "firing", "labels": {"alertname": "PaymentsLatency",
+                                                   "service": "payments"},
+                    "annotations": {}, "startsAt": "2026-10-25T01:31:00+02:00",
+                    "endsAt": "0001-01-01T00:00:00Z", "fingerprint": "c0ffee"}]}  # fmt: skip
+    (project / "exports" / "grafana.json").write_text(json.dumps(grafana))
+    path, summary = drafted(project, "exports/opsgenie-alert.json", "exports/grafana.json")
+    data = load_yaml(str(path), path.read_bytes()).data
+    assert data["title"] == "Checkout errors"
+    assert data["started"] == "2026-10-24 23:31"  # Grafana's alert began first
+    assert data["services"] == ["payment-gateway"]  # `payments`: an alias
+    assert [e["event"] for e in data["timeline"]] == [
+        "Grafana: Alert PaymentsLatency firing",
+        "Opsgenie: Alert created: Checkout errors",
+    ]
+    assert "Grafana (exports/grafana.json): 1 event(s)" in summary

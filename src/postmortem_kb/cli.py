@@ -247,8 +247,10 @@ def draft_command(
         click.echo(str(error), err=True)
         click.echo(f"{len(error.problems)} problem(s) in the exports; nothing written.", err=True)
         sys.exit(1)
-    except (AuthoringError, TimeFormatError) as error:
-        _fail(AuthoringError(str(error)))
+    except AuthoringError as error:
+        _fail(error)
+    except TimeFormatError as error:
+        _fail(AuthoringError(f"{error} ({error.hint})" if error.hint else str(error)))
     if dry_run:
         click.echo(result.draft.text)
     click.echo(capture.format_summary(result))

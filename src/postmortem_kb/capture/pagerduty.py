@@ -70,6 +70,11 @@ def read_log(data: dict[str, Any], path: Path, problems: Problems) -> Record:
         text = _describe(item, kind_name)
         record.events.append(Event(moment, kind, text, SOURCE, order=len(record.events)))
         _note_incident(item, record)
+    if data.get("more") is True:
+        record.notes.append(
+            "the PagerDuty log is one page of a longer list (`more: true`): "
+            "export every page (offset=…) for the whole timeline"
+        )
     record.counts["log entries read"] = count
     record.counts["events kept"] = len(record.events)
     return record
