@@ -366,3 +366,19 @@ def test_an_opsgenie_alert_and_a_grafana_payload(project: Path) -> None:
         "Opsgenie: Alert created: Checkout errors",
     ]
     assert "Grafana (exports/grafana.json): 1 event(s)" in summary
+
+
+def test_only_the_day_files_of_the_window_are_read(project: Path) -> None:
+    """A day file far from the window is never opened: not even its damage is noticed."""
+    folder = project / "exports" / "slack" / CHANNEL
+    (folder / "2026-09-01.json").write_text("[{not json")
+    since = "2026-10-25T00:00:00Z"
+    result = run_cli("draft", f"exports/slack/{CHANNEL}", "--title", "Chat", "--since", since,
+                     "--out", "incidents", "--dry-run", cwd=project)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    everything = run_cli("draft", f"exports/slack/{CHANNEL}", "--title", "Chat", "--out",
+                         "incidents", "--dry-run", cwd=project)  # fmt: skip
+    assert everything.returncode == 1
+    assert f"exports/slack/{CHANNEL}/2026-09-01.json: line 1 column 3: not valid JSON" in (
+        everything.stderr
+    )
