@@ -20,6 +20,7 @@ from ..importers.vocabulary import services_for, severity_for
 from ..scaffold import SCHEMA_COMMENT, dump_yaml
 from ..slugs import slugify
 from ..taxonomy import Taxonomy
+from ..write import AuthoringError
 from .merge import Merged
 from .records import Record
 
@@ -114,9 +115,9 @@ def build_draft(
         f"{guessed} event kind(s) from chat or CSV were read from their words" if guessed else "",
     )
     links: dict[str, str] = {}
-    for title, url in (link for record in records for link in record.links):
-        if len(title) > len(links.get(url, "")):
-            links[url] = title  # the incident's own file names it best (`… #4127`)
+    for name, url in (link for record in records for link in record.links):
+        if len(name) > len(links.get(url, "")):
+            links[url] = name  # the incident's own file names it best (`… #4127`)
     fields.add("links", [{"title": t, "url": u} for u, t in links.items()])
     notes = [note for record in records for note in record.notes]
     header = _header(records, unknown, notes)
@@ -133,7 +134,7 @@ def _title(records: list[Record], given: str | None) -> tuple[str, str]:
     for record in records:
         if record.title:
             return record.title[:200], f"the title {record.source} gives"
-    return "", ""
+    raise AuthoringError("no record states a title: give one with --title")
 
 
 def _services(records: list[Record], taxonomy: Taxonomy) -> tuple[list[str], list[str]]:

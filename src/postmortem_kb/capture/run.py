@@ -158,8 +158,7 @@ def draft(request: DraftRequest) -> DraftResult:
     """Read, merge, check and (unless a dry run) write the draft; CaptureError lists every
     malformed export, AuthoringError any other reason to stop."""
     taxonomy = read_taxonomy(request.out)
-    zone = request.zone or archive_zone(request.out)
-    times.zone(zone)
+    zone = times.check_zone(request.zone or archive_zone(request.out))  # `+05:30` → UTC+05:30
     found: list[tuple[Record, Path]] = []
     problems: list[CaptureProblem] = []
     for path in request.paths:
@@ -174,8 +173,6 @@ def draft(request: DraftRequest) -> DraftResult:
     if not merged.events:
         raise AuthoringError("the records hold no event in the time window: nothing to draft")
     built = build_draft([r for r, _ in records], merged, taxonomy, zone, request.title)
-    if not built.text or "\ntitle:" not in built.text:
-        raise AuthoringError("no record states a title: give one with --title")
     path = request.out / f"{built.stem}.yaml"
     if path.exists():
         raise FileAlreadyExists(path)
