@@ -262,7 +262,8 @@ def test_a_malformed_export_is_named_with_its_file_and_entry(project: Path) -> N
         "exports/broken-log.json: log_entries[5].type: missing: the entry's type "
         "(trigger_log_entry, …)",
         "exports/cut.json: line 1 column 34: not valid JSON: Expecting value",
-        "exports/notes.json: not an export this command reads (expected a Slack export folder, "
+        "exports/notes.json: not an export this command reads (expected a Slack export (folder "
+        "or zip), "
         "PagerDuty log entries or incident JSON, an Alertmanager, Grafana or Opsgenie alert "
         "JSON, a Statuspage incident JSON, or a `time,event` CSV)",
         f"exports/slack/{CHANNEL}/2026-10-25.json: [7].ts: 'soon': expected Slack's seconds "
@@ -383,3 +384,17 @@ def test_only_the_day_files_of_the_window_are_read(project: Path) -> None:
     assert f"exports/slack/{CHANNEL}/2026-09-01.json: line 1 column 3: not valid JSON" in (
         everything.stderr
     )
+
+
+def test_the_zip_slack_hands_out_reads_as_its_folder(project: Path, tmp_path: Path) -> None:
+    folder = project / "exports" / "slack"
+    archive = shutil.make_archive(str(tmp_path / "export"), "zip", folder.parent, folder.name)
+    shutil.move(archive, project / "exports" / "slack-export.zip")
+    args = ("--channel", CHANNEL, "--title", "Chat", "--timezone", "UTC", "--dry-run")
+    from_zip = run_cli("draft", "exports/slack-export.zip", *args, "--out", "incidents",
+                       cwd=project)  # fmt: skip
+    from_folder = run_cli("draft", "exports/slack", *args, "--out", "incidents", cwd=project)
+    assert from_zip.returncode == 0, from_zip.stderr
+    drafts = [run.stdout.split("\nWould write")[0] for run in (from_zip, from_folder)]
+    assert drafts[0] == drafts[1]
+    assert "Slack #inc-checkout-pool (exports/slack-export.zip): 7 event(s)" in from_zip.stdout

@@ -91,8 +91,8 @@ class Record:
 class Problems:
     """Problems of one file, collected as they are found."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = label(path)
+    def __init__(self, path: Path | str) -> None:
+        self.path = path if isinstance(path, str) else label(path)
         self.found: list[CaptureProblem] = []
 
     def add(self, entry: str, message: str) -> None:
@@ -109,6 +109,11 @@ def read_json(path: Path, problems: Problems) -> Any:
     if size > MAX_FILE_BYTES:
         problems.add("", f"over {MAX_FILE_BYTES // (1024 * 1024)} MB; is it an export?")
         return None
+    return parse_json(raw, problems)
+
+
+def parse_json(raw: bytes, problems: Problems) -> Any:
+    """The JSON in `raw`, or None with a problem added (with the line and column)."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -24,7 +24,7 @@ from .records import CaptureError, CaptureProblem, Problems, Record, parse_insta
 from .slack import ChatOptions, is_export, read_export
 
 KNOWN = (
-    "a Slack export folder, PagerDuty log entries or incident JSON, an Alertmanager, "
+    "a Slack export (folder or zip), PagerDuty log entries or incident JSON, an Alertmanager, "
     "Grafana or Opsgenie alert JSON, a Statuspage incident JSON, or a `time,event` CSV"
 )
 
@@ -90,6 +90,11 @@ def read_source(path: Path, request: DraftRequest, zone: str) -> tuple[Record | 
         head, _ = read_bounded(path, 256)
     except UnreadableFile as exc:
         problems.add("", exc.reason)
+        return None, problems
+    if head.startswith(b"PK\x03\x04"):
+        if is_export(path):
+            return read_export(path, request.chat, problems), problems
+        problems.add("", f"a zip that is not a Slack export (expected {KNOWN})")
         return None, problems
     if looks_like_csv(path, head):
         return read_csv(path, times.zone(zone), problems), problems

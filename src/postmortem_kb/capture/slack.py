@@ -1,6 +1,7 @@
-"""Slack's standard export: `channels.json`, `users.json` and a folder per channel holding
-one JSON file per day (`2026-03-14.json`, a list of messages with `ts`, `user`, `text`,
-`subtype`, `reactions`, `pinned_to`, `edited`, `thread_ts`).
+"""Slack's standard export (its folder, or the .zip Slack hands out): `channels.json`,
+`users.json` and a folder per channel holding one JSON file per day (`2026-03-14.json`, a
+list of messages with `ts`, `user`, `text`, `subtype`, `reactions`, `pinned_to`, `edited`,
+`thread_ts`).
 
 PATH is the export's root (with `channel`, unless it holds one channel) or a channel's
 folder. Only the day files around the time window are opened. Left out, and counted:
@@ -20,18 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ..importers.vocabulary import guess_event_kind
-from .records import (
-    CaptureProblem,
-    Event,
-    Problems,
-    Record,
-    entries,
-    epoch_instant,
-    mapping,
-    read_json,
-)
+from .records import Event, Problems, Record, entries, epoch_instant, mapping
+from .slack_files import ExportFiles, is_export
 
-_DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.json$")
+__all__ = ["ChatOptions", "is_export", "read_export"]
 _JOINS = frozenset(("channel_join", "channel_leave", "group_join", "group_leave"))
 _HOUSEKEEPING = frozenset(
     ("channel_topic", "channel_purpose", "channel_name", "pinned_item", "unpinned_item",
@@ -55,83 +48,59 @@ class ChatOptions:
     """`https://<workspace>.slack.com`, for a link to the channel (the export omits it)."""
 
 
-def is_export(path: Path) -> bool:
-    if not path.is_dir():
-        return False
-    if (path / "channels.json").is_file():
-        return True
-    return any(_DAY_FILE.match(child.name) for child in path.iterdir())
-
-
-def _channel_folder(
-    path: Path, options: ChatOptions, problems: Problems
-) -> tuple[Path, Path] | None:
-    """(the export's root, the channel's folder)."""
-    if not (path / "channels.json").is_file():
-        return path.parent, path
-    folders = sorted(child.name for child in path.iterdir() if child.is_dir())
+def _channel(files: ExportFiles, options: ChatOptions, problems: Problems) -> str | None:
+    if files.channel is not None:
+        return files.channel
+    channels = files.channels()
     if options.channel:
         name = options.channel.lstrip("#")
-        if name in folders:
-            return path, path / name
-        problems.add("", f"no channel '{name}' in this export (it has: {', '.join(folders[:20])})")
+        if name in channels:
+            return name
+        problems.add("", f"no channel '{name}' in this export (it has: {', '.join(channels[:20])})")
         return None
-    if len(folders) == 1:
-        return path, path / folders[0]
-    problems.add("", f"the export holds {len(folders)} channels; name one with --channel")
+    if len(channels) == 1:
+        return channels[0]
+    problems.add("", f"the export holds {len(channels)} channels; name one with --channel")
     return None
 
 
 def read_export(path: Path, options: ChatOptions, problems: Problems) -> Record:
-    found = _channel_folder(path, options, problems)
-    if found is None:
+    files = ExportFiles.open(path)
+    try:
+        return _read(files, options, problems)
+    finally:
+        files.close()
+
+
+def _read(files: ExportFiles, options: ChatOptions, problems: Problems) -> Record:
+    channel = _channel(files, options, problems)
+    if channel is None:
         return Record("Slack")
-    root, folder = found
-    record = Record(f"Slack #{folder.name}")
-    names, bots = _users(root, problems)
-    _channel_link(root, folder.name, options, record, problems)
+    record = Record(f"Slack #{channel}")
+    names, bots = _users(files, problems)
+    _channel_link(files, channel, options, record, problems)
     counts: dict[str, int] = {}
-    all_problems: list[CaptureProblem] = []
-    for day_file in _day_files(folder, options):
-        day_problems = Problems(day_file)
-        messages = read_json(day_file, day_problems)
+    # A day file follows the workspace's clock, not UTC: a day either side of the window.
+    first = options.since.date() - timedelta(days=1) if options.since else date.min
+    last = options.until.date() + timedelta(days=1) if options.until else date.max
+    for name in files.days(channel, first, last):
+        messages, day_problems = files.read(name)
         if messages is not None:
             for where, message in entries(messages, "", day_problems):
                 _read_message(message, where.lstrip("."), names, bots, options, record, counts,
                               day_problems)  # fmt: skip
-        all_problems += day_problems.found
-    problems.found += all_problems
+        problems.found += day_problems.found
     record.events.sort(key=lambda event: (event.at, event.order))
     record.counts = counts
     return record
 
 
-def _day_files(folder: Path, options: ChatOptions) -> list[Path]:
-    """The channel's day files that may hold messages of the window (a day either side:
-    a day file follows the workspace's clock, not UTC)."""
-    first = options.since.date() - timedelta(days=1) if options.since else date.min
-    last = options.until.date() + timedelta(days=1) if options.until else date.max
-    chosen = []
-    for child in folder.iterdir():
-        match = _DAY_FILE.match(child.name)
-        if match and child.is_file():
-            try:
-                day = date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                continue
-            if first <= day <= last:
-                chosen.append(child)
-    return sorted(chosen)
-
-
-def _users(root: Path, problems: Problems) -> tuple[dict[str, str], set[str]]:
+def _users(files: ExportFiles, problems: Problems) -> tuple[dict[str, str], set[str]]:
     """user id → name as the export gives it (real name, else display name, else handle);
     and the ids of bot users."""
-    path = root / "users.json"
-    if not path.is_file():
+    if not files.has("users.json"):
         return {}, set()
-    file_problems = Problems(path)
-    data = read_json(path, file_problems)
+    data, file_problems = files.read("users.json")
     names: dict[str, str] = {}
     bots: set[str] = set()
     for _, user in entries(data if data is not None else [], "", file_problems):
@@ -151,13 +120,11 @@ def _users(root: Path, problems: Problems) -> tuple[dict[str, str], set[str]]:
 
 
 def _channel_link(
-    root: Path, name: str, options: ChatOptions, record: Record, problems: Problems
+    files: ExportFiles, name: str, options: ChatOptions, record: Record, problems: Problems
 ) -> None:
     channel_id = ""
-    path = root / "channels.json"
-    if path.is_file():
-        file_problems = Problems(path)
-        data = read_json(path, file_problems)
+    if files.has("channels.json"):
+        data, file_problems = files.read("channels.json")
         for _, channel in entries(data if data is not None else [], "", file_problems):
             if channel.get("name") == name and isinstance(channel.get("id"), str):
                 channel_id = channel["id"]
