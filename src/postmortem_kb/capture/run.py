@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import times
+from ..load import MAX_BYTES
 from ..scaffold import check_incident_text, read_taxonomy
 from ..sources import UnreadableFile, label, read_bounded
 from ..write import AuthoringError, FileAlreadyExists, write_new_file
@@ -181,6 +182,13 @@ def draft(request: DraftRequest) -> DraftResult:
     path = request.out / f"{built.stem}.yaml"
     if path.exists():
         raise FileAlreadyExists(path)
+    size = len(built.text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise AuthoringError(
+            f"the draft would be {size:,} bytes ({len(merged.events):,} timeline events), over "
+            f"the {MAX_BYTES:,} bytes an incident file may hold: narrow the chat with --since "
+            "and --until, or keep only its pinned and flagged messages (no --all-messages)"
+        )
     check_incident_text(built.text, path, taxonomy)
     if not request.dry_run:
         write_new_file(path, built.text)
