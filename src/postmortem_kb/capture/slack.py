@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ def _read(files: ExportFiles, options: ChatOptions, problems: Problems) -> Recor
     record = Record(f"Slack #{channel}")
     names, bots = _users(files, problems)
     _channel_link(files, channel, options, record, problems)
-    counts: dict[str, int] = {}
+    reading = _Reading(options, record, names, bots)
     # A day file follows the workspace's clock, not UTC: a day either side of the window.
     first = options.since.date() - timedelta(days=1) if options.since else date.min
     last = options.until.date() + timedelta(days=1) if options.until else date.max
@@ -87,11 +87,10 @@ def _read(files: ExportFiles, options: ChatOptions, problems: Problems) -> Recor
         messages, day_problems = files.read(name)
         if messages is not None:
             for where, message in entries(messages, "", day_problems):
-                _read_message(message, where.lstrip("."), names, bots, options, record, counts,
-                              day_problems)  # fmt: skip
+                reading.message(message, where.lstrip("."), day_problems)
         problems.found += day_problems.found
     record.events.sort(key=lambda event: (event.at, event.order))
-    record.counts = counts
+    record.counts = reading.counts
     return record
 
 
@@ -137,72 +136,83 @@ def _channel_link(
         record.notes.append(f"no link to #{name} ({channel_id or 'channel'}): {why}")
 
 
-def _count(counts: dict[str, int], reason: str) -> None:
-    counts[reason] = counts.get(reason, 0) + 1
+@dataclass
+class _Reading:
+    """One channel's messages being read: what is kept, and what is left out by reason."""
 
+    options: ChatOptions
+    record: Record
+    names: dict[str, str]
+    bots: set[str]
+    counts: dict[str, int] = field(default_factory=dict)
 
-def _read_message(
-    message: dict[str, Any],
-    where: str,
-    names: dict[str, str],
-    bots: set[str],
-    options: ChatOptions,
-    record: Record,
-    counts: dict[str, int],
-    problems: Problems,
-) -> None:
-    subtype = message.get("subtype")
-    if subtype == "message_changed" and isinstance(message.get("message"), dict):
-        message = {**message["message"], "ts": message["message"].get("ts", message.get("ts"))}
+    def count(self, reason: str) -> None:
+        self.counts[reason] = self.counts.get(reason, 0) + 1
+
+    def message(self, message: dict[str, Any], where: str, problems: Problems) -> None:
         subtype = message.get("subtype")
-    moment = epoch_instant(message.get("ts"))
-    if moment is None:
-        shown = "missing" if message.get("ts") is None else f"'{str(message.get('ts'))[:30]}'"
-        problems.add(
-            f"{where}.ts", f"{shown}: expected Slack's seconds since 1970 ('1710406800.000200')"
+        if subtype == "message_changed" and isinstance(message.get("message"), dict):
+            message = {**message["message"], "ts": message["message"].get("ts", message.get("ts"))}
+            subtype = message.get("subtype")
+        moment = epoch_instant(message.get("ts"))
+        if moment is None:
+            shown = "missing" if message.get("ts") is None else f"'{str(message.get('ts'))[:30]}'"
+            problems.add(
+                f"{where}.ts", f"{shown}: expected Slack's seconds since 1970 ('1710406800.000200')"
+            )
+            return
+        self.count("messages read")
+        if (self.options.since and moment < self.options.since) or (
+            self.options.until and moment > self.options.until
+        ):
+            self.count("outside the time window")
+            return
+        pinned = bool(message.get("pinned_to") or message.get("pinned_info"))
+        flagged = any(
+            isinstance(r, dict) and str(r.get("name", "")).split("::")[0] == self.options.flag
+            for r in message.get("reactions") or []
         )
-        return
-    _count(counts, "messages read")
-    if (options.since and moment < options.since) or (options.until and moment > options.until):
-        _count(counts, "outside the time window")
-        return
-    pinned = bool(message.get("pinned_to") or message.get("pinned_info"))
-    flagged = any(
-        isinstance(r, dict) and str(r.get("name", "")).split("::")[0] == options.flag
-        for r in message.get("reactions") or []
-    )
-    text = _plain(message.get("text"), names)
-    is_bot = subtype == "bot_message" or "bot_id" in message or message.get("user") in bots
-    reason = ""
+        text = _plain(message.get("text"), self.names)
+        is_bot = subtype == "bot_message" or "bot_id" in message or message.get("user") in self.bots
+        reason = _left_out(message, text, is_bot=is_bot, marked=pinned or flagged,
+                           everything=self.options.everything)  # fmt: skip
+        if reason:
+            self.count(reason)
+            return
+        if not text:
+            text = "(a pinned message with no text)"
+        who = _author(message, self.names)
+        marks = [mark for mark, on in (("pinned", pinned), ("flagged", flagged)) if on]
+        if message.get("thread_ts") and message.get("thread_ts") != message.get("ts"):
+            marks.append("in a thread")
+        if isinstance(message.get("edited"), dict):
+            marks.append("edited")
+        suffix = f" ({', '.join(marks)})" if marks else ""
+        self.count("kept")
+        event = Event(moment, guess_event_kind(text), f"{who}: {text}{suffix}", self.record.source,
+                      guessed=True, order=len(self.record.events))  # fmt: skip
+        self.record.events.append(event)
+
+
+def _left_out(
+    message: dict[str, Any], text: str, *, is_bot: bool, marked: bool, everything: bool
+) -> str:
+    """Why a message stays out of the timeline ('' when it goes in): pinned and flagged
+    messages go in whoever posted them, unless they are joins or housekeeping."""
+    subtype = message.get("subtype")
     if subtype in _JOINS:
-        reason = "joins and leaves"
-    elif subtype in ("message_deleted", "tombstone") or message.get("hidden"):
-        reason = "deleted messages"
-    elif subtype in _HOUSEKEEPING:
-        reason = "channel housekeeping (topic, pins)"
-    elif not (pinned or flagged):
-        if is_bot:
-            reason = "bot posts"
-        elif not text or _EMOJI_ONLY.match(text):
-            reason = "emoji or reaction only"
-        elif not options.everything:
-            reason = "conversation (not pinned or flagged)"
-    if reason:
-        _count(counts, reason)
-        return
-    if not text:
-        text = "(a pinned message with no text)"
-    who = _author(message, names)
-    marks = [mark for mark, on in (("pinned", pinned), ("flagged", flagged)) if on]
-    if message.get("thread_ts") and message.get("thread_ts") != message.get("ts"):
-        marks.append("in a thread")
-    if isinstance(message.get("edited"), dict):
-        marks.append("edited")
-    suffix = f" ({', '.join(marks)})" if marks else ""
-    _count(counts, "kept")
-    event = Event(moment, guess_event_kind(text), f"{who}: {text}{suffix}", record.source,
-                  guessed=True, order=len(record.events))  # fmt: skip
-    record.events.append(event)
+        return "joins and leaves"
+    if subtype in ("message_deleted", "tombstone") or message.get("hidden"):
+        return "deleted messages"
+    if subtype in _HOUSEKEEPING:
+        return "channel housekeeping (topic, pins)"
+    if marked:
+        return ""
+    if is_bot:
+        return "bot posts"
+    if not text or _EMOJI_ONLY.match(text):
+        return "emoji or reaction only"
+    return "" if everything else "conversation (not pinned or flagged)"
 
 
 def _author(message: dict[str, Any], names: dict[str, str]) -> str:
