@@ -8,8 +8,9 @@ fixtures. Each run is a fresh `postmortem draft` process writing into a fresh ar
 folder; wall time, CPU time (user + sys) and peak memory come from `os.wait4`. Prints a
 Markdown table and writes benchmarks/out/draft-m<N>/results.json.
 
-Measured here (2 shared cores): 20,000 messages (3.9 MB of day files) 0.55 s wall, 0.54 s
-CPU, 83 MB peak; 200,000 messages (39 MB) 2.1 s, 330 MB.
+Measured here (2 cores shared with other work): 20,000 messages (3.9 MB of day files)
+0.54 s CPU, 0.55 s wall when the machine is idle (1.0 s under load), 83 MB peak;
+200,000 messages (39 MB) 1.9 s CPU, 2.1 s wall, 330 MB.
 """
 
 from __future__ import annotations
