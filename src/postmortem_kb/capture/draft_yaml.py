@@ -9,6 +9,7 @@ event names the source that recorded it. What the records propose rather than st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
@@ -43,10 +44,19 @@ class _Fields:
     def add(self, key: str, value: Any, review: str = "") -> None:
         if value in (None, "", [], {}):
             return
+        review = comment_text(review)
         if review:
             self.lines.append(f"# review: {review}")
             self.review.append(f"{key}: {review}")
         self.lines.append(dump_yaml({key: value}).rstrip("\n"))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def comment_text(text: str) -> str:
+    """Export text made safe for a `#` comment line: one line, no control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def written(moment: datetime, zone: tzinfo) -> str:
@@ -162,7 +172,7 @@ def _services(records: list[Record], taxonomy: Taxonomy) -> tuple[list[str], lis
 
 
 def _header(records: list[Record], unknown: list[str], notes: list[str]) -> list[str]:
-    sources = ", ".join(dict.fromkeys(record.source for record in records))
+    sources = comment_text(", ".join(dict.fromkeys(record.source for record in records)))
     lines = [
         f"# Drafted by `postmortem draft` from the records of: {sources}.",
         "# Check every `# review:` line and write what records cannot say (impact, root cause,",
@@ -170,8 +180,8 @@ def _header(records: list[Record], unknown: list[str], notes: list[str]) -> list
     ]
     if unknown:
         lines.append("# Not in the records, left out rather than guessed:")
-        lines += [f"#   - {item}" for item in unknown]
+        lines += [f"#   - {comment_text(item)}" for item in unknown]
     if notes:
         lines.append("# In the records, with no field to take it:")
-        lines += [f"#   - {note}" for note in notes]
+        lines += [f"#   - {comment_text(note)}" for note in notes]
     return lines
