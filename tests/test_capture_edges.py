@@ -74,7 +74,7 @@ def test_every_human_message_with_all_messages(project: Path) -> None:
 
 def test_a_malformed_export_is_named_with_its_file_and_entry(project: Path) -> None:
     log = json.loads((project / "exports" / PAGER[1]).read_text())
-    log["log_entries"][3]["created_at"] = "yesterday at noon"
+    log["log_entries"][3]["created_at"] = "Tuesday 14:00"
     del log["log_entries"][5]["type"]
     (project / "exports" / "broken-log.json").write_text(json.dumps(log))
     (project / "exports" / "cut.json").write_text('{"incident_updates": [{"status": ')
@@ -91,7 +91,7 @@ def test_a_malformed_export_is_named_with_its_file_and_entry(project: Path) -> N
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines == [
-        'exports/broken-log.json: log_entries[3].created_at: "yesterday at noon" is not an '
+        'exports/broken-log.json: log_entries[3].created_at: "Tuesday 14:00" is not an '
         "ISO 8601 time with an offset (2026-03-14T09:12:00Z)",
         "exports/broken-log.json: log_entries[5].type: missing: the entry's type "
         "(trigger_log_entry, …)",
