@@ -47,6 +47,6 @@ def test_pre_commit_hook_runs_an_existing_command() -> None:
 def test_help_lists_every_command() -> None:
     result = run_cli("--help", cwd=ROOT)
     assert result.returncode == 0
-    assert set(main.commands) == {"validate", "new", "import", "schema", "render"}
+    assert set(main.commands) == {"validate", "new", "import", "draft", "schema", "render"}
     for name in main.commands:
         assert f"\n  {name} " in result.stdout, name

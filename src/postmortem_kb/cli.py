@@ -11,6 +11,7 @@ from typing import NoReturn
 
 import click
 
+from . import capture
 from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
 from .importers import Options, run_import, source_files
@@ -21,6 +22,7 @@ from .serve_address import incident_preview_url
 from .session import BuildSession
 from .settings import settings_from
 from .sources import TAXONOMY_FILE, archive_root, label
+from .times import TimeFormatError
 from .validate import check_archive
 from .write import AuthoringError
 
@@ -176,6 +178,82 @@ def import_files(
     click.echo(format_report(report, dry_run=dry_run, verbose=verbose or dry_run))
     if report.count("refused"):
         sys.exit(1)
+
+
+@main.command("draft")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("incidents"),
+    show_default=True,
+    help="The archive folder to write the draft into (holding taxonomy.yaml).",
+)
+@click.option("--title", help="The incident's title.  [default: the pager's or status page's]")
+@click.option(
+    "--timezone",
+    "zone",
+    help="The draft's clock.  [default: the one most of the archive's incidents use]",
+)
+@click.option("--channel", help="The chat channel, when a PATH is a whole Slack export.")
+@click.option("--since", help="Chat messages from this time (ISO 8601, or YYYY-MM-DD HH:MM).")
+@click.option("--until", help="Chat messages up to this time.")
+@click.option(
+    "--flag",
+    default="pushpin",
+    show_default=True,
+    help="The reaction that marks a chat message for the timeline (pinned ones always are).",
+)
+@click.option(
+    "--all-messages", is_flag=True, help="Keep every human chat message, not only flagged ones."
+)
+@click.option("--slack-url", help="https://<workspace>.slack.com, for a link to the channel.")
+@click.option("--dry-run", is_flag=True, help="Print the draft and the summary; write nothing.")
+def draft_command(
+    paths: tuple[Path, ...],
+    out: Path,
+    title: str | None,
+    zone: str | None,
+    channel: str | None,
+    since: str | None,
+    until: str | None,
+    flag: str,
+    all_messages: bool,
+    slack_url: str | None,
+    dry_run: bool,
+) -> None:
+    """Draft a review from the incident's own records: a Slack export (a channel, a time
+    window), PagerDuty log entries and incident JSON, Alertmanager, Grafana or Opsgenie
+    alerts, a Statuspage incident JSON, a `time,event` CSV, in any mix. Each PATH's format
+    is told from its content.
+
+    Writes one file with status: draft: the timeline merged in time order, each event with
+    its kind and source; the incident's times proposed, marked `# review:`. Never
+    overwrites a file; every malformed export is reported at once.
+    """
+    try:
+        clock = zone or capture.archive_zone(out)
+        chat = capture.ChatOptions(
+            channel=channel,
+            since=capture.window_moment(since, clock) if since else None,
+            until=capture.window_moment(until, clock) if until else None,
+            flag=flag.strip(":"),
+            everything=all_messages,
+            workspace_url=slack_url or "",
+        )
+        request = capture.DraftRequest(paths, out, zone, title, chat, dry_run)
+        result = capture.draft(request)
+    except capture.CaptureError as error:
+        click.echo(str(error), err=True)
+        click.echo(f"{len(error.problems)} problem(s) in the exports; nothing written.", err=True)
+        sys.exit(1)
+    except AuthoringError as error:
+        _fail(error)
+    except TimeFormatError as error:
+        _fail(AuthoringError(f"{error} ({error.hint})" if error.hint else str(error)))
+    if dry_run:
+        click.echo(result.draft.text)
+    click.echo(capture.format_summary(result))
 
 
 def import_progress(items: list[Path]) -> Iterator[Path]:

@@ -25,7 +25,10 @@ in internal builds), newest first:
         },
         "action_items": [{"title": "…", "kind": "fix", "owner": "payments-team",
                           "status": "open", "due": "2024-09-15", "link": "https://…",
-                          "overdue": true}]
+                          "overdue": true}],
+        "timeline": [{"at": "2024-08-12T11:35:00+00:00",   # the instant, ISO 8601 with the
+                      "kind": "detection",                 # offset of the incident's clock
+                      "event": "…"}]                       # at that moment; in file order
       }]
     }
 
@@ -110,7 +113,17 @@ def _incident_record(incident: Incident, site_url: str, today: date) -> dict[str
             }
             for item in incident.action_items
         ],
+        "timeline": _timeline(incident),
     }
+
+
+def _timeline(incident: Incident) -> list[dict[str, str]]:
+    """Each event at its instant, with the offset of the incident's clock at that moment."""
+    moments = incident.event_times()
+    return [
+        {"at": moment.astimezone(incident.tz).isoformat(), "kind": event.kind, "event": event.event}
+        for event, moment in zip(incident.timeline, moments, strict=True)
+    ]
 
 
 def render_json_export(archive: Archive, *, site_url: str, today: date) -> str:
