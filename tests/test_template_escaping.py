@@ -56,9 +56,11 @@ def live_markup(soup: BeautifulSoup) -> list[str]:
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             text = re.sub(r"[\x00-\x20]", "", str(value)).lower()
-            if name.startswith("on") or name == "autofocus":
-                found.append(f"{tag.name} {name}={value}")
-            elif name in ("href", "src") and text.startswith(("javascript:", "data:")):
+            if (
+                name.startswith("on")
+                or name == "autofocus"
+                or (name in ("href", "src") and text.startswith(("javascript:", "data:")))
+            ):
                 found.append(f"{tag.name} {name}={value}")
     return found
 

@@ -1,6 +1,6 @@
 """A site's own page templates showing hostile incident text in every way Jinja2 offers:
 in Chromium, not one script from that text runs (no dialog, no `window.__pwned`, no
-handler or script link in the page), with the page tabbed through and every link focused and hovered."""
+handler or script link in the page), the page tabbed through, its links focused, hovered."""
 
 from __future__ import annotations
 

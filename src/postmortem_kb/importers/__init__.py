@@ -7,7 +7,7 @@ onto the taxonomy; `bulk` imports whole folders; `terms` proposes new taxonomy t
 
 from __future__ import annotations
 
-from .bulk import Options, Outcome, Report, run_import, source_files
+from .bulk import Options, Outcome, Report, Skipped, find_sources, run_import, source_files
 from .common import Draft, ImportRefused
 from .incident_yaml import Built, build_incident_yaml
 from .reading import read_postmortem
@@ -19,7 +19,9 @@ __all__ = [
     "Options",
     "Outcome",
     "Report",
+    "Skipped",
     "build_incident_yaml",
+    "find_sources",
     "read_postmortem",
     "run_import",
     "source_files",

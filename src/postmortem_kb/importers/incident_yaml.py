@@ -62,7 +62,7 @@ class _Fields:
         lines = [SCHEMA_COMMENT, *header]
         for key, value, review in self.entries:
             if review:
-                lines.append(f"# review: {review}")
+                lines.append(f"# review: {comment_text(review)}")
             lines.append(dump_yaml({key: value}).rstrip("\n"))
         return "\n".join(lines) + "\n"
 
@@ -71,6 +71,7 @@ def build_incident_yaml(
     draft: Draft, taxonomy: Taxonomy, source_label: str, fingerprint: str = ""
 ) -> Built:
     """The incident file for `draft` (`started: unknown` when the source gives no date)."""
+    _drop_unreadable_clocks(draft)
     fields, unknown = _Fields(), []
     title, title_review = _title(draft)
     fields.add("title", title, title_review)
@@ -85,7 +86,11 @@ def build_incident_yaml(
     fields.add("source_url", draft.source_url)
     started, start_review = _start(draft)
     if started == precision.UNKNOWN:
-        unknown.append("started: the source gives no date")
+        unknown.append(
+            "started: no date the importer could read (see what was not understood)"
+            if draft.not_understood
+            else "started: the source gives no date"
+        )
     if not _placeable(draft, started):
         draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(draft)))
         unknown.append("timeline: the source's times have no date; kept as text in the narrative")
@@ -131,28 +136,88 @@ def build_incident_yaml(
     proposals = Proposals()
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
-    header = _header(source_label, fingerprint, unknown, proposals, draft.not_imported)
+    header = _header(source_label, fingerprint, unknown, proposals, draft.not_imported, draft)
     stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
-    return Built(stem, fields.render(header), unknown, fields.derived, proposals)
+    review = [*draft.reading_notes, *(f"not understood: {n}" for n in draft.not_understood)]
+    return Built(stem, fields.render(header), [*review, *unknown], fields.derived, proposals)
+
+
+# Every character YAML (1.1 and 1.2) or an editor takes for the end of a line, and the
+# other controls: none may end a comment early and start a field.
+_LINE_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def comment_text(text: str) -> str:
+    """`text` as one comment line that no character of it can end: line breaks and other
+    controls written as `\\n`-style escapes (`\\x85`, `\\u2028`), tabs as spaces."""
+    return _LINE_BREAKS.sub(_escape_break, text.replace("\t", " "))
+
+
+def _escape_break(match: re.Match[str]) -> str:
+    char = match[0]
+    named = {"\n": "\\n", "\r": "\\r"}
+    return named.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+
+
+def _drop_unreadable_clocks(draft: Draft) -> None:
+    """A stated start, end, day or zone the schema cannot take (`9999-12-31`, `+23:00`,
+    `PST`) is listed as not understood and left out: the rest of the source still imports."""
+    for name in ("start", "end"):
+        value = getattr(draft, name)
+        problem = value and _unreadable_moment(value)
+        if problem:
+            draft.not_understood.append(f"{name} '{value}': {problem}")
+            setattr(draft, name, None)
+    for name in ("day", "file_day"):
+        day = getattr(draft, name)
+        if day is not None and day.year not in times.YEARS:
+            draft.not_understood.append(f"date {day.isoformat()}: not a year 1000 to 2999")
+            setattr(draft, name, None)
+    if draft.timezone:
+        try:
+            times.zone(draft.timezone)
+        except ValueError as error:
+            draft.not_understood.append(f"timezone '{draft.timezone}': {error}")
+            draft.timezone = None
+
+
+def _unreadable_moment(value: str) -> str:
+    """Why `value` is no time the schema takes ('' when it is one)."""
+    try:
+        offset_zone = _zone_of_offset(value)
+        if precision.parse_moment(value).tzinfo is not None and offset_zone:
+            times.zone(offset_zone)
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def _header(
-    label: str, fingerprint: str, unknown: list[str], proposals: Proposals, kept_out: list[str]
+    label: str,
+    fingerprint: str,
+    unknown: list[str],
+    proposals: Proposals,
+    kept_out: list[str],
+    draft: Draft,
 ) -> list[str]:
     lines = [
-        f"# Imported by `postmortem import` from {label}"
+        f"# Imported by `postmortem import` from {comment_text(label)}"
         + (f" (sha256 {fingerprint})." if fingerprint else ".")
     ]
     lines.append("# Check every `# review:` line, then set status: in-review.")
-    if unknown:
-        lines.append("# Unknown in the source, left out rather than guessed:")
-        lines += [f"#   - {item}" for item in unknown]
-    if kept_out:
-        lines.append("# In the source, with no field to take it (not imported):")
-        lines += [f"#   - {item}" for item in kept_out]
+    blocks = (
+        ("How the source was read:", draft.reading_notes),
+        ("Not understood in the source, left out:", draft.not_understood),
+        ("Unknown in the source, left out rather than guessed:", unknown),
+        ("In the source, with no field to take it (not imported):", kept_out),
+    )
+    for title, items in blocks:
+        if items:
+            lines.append(f"# {title}")
+            lines += [f"#   - {comment_text(item)}" for item in items]
     new_terms = [*proposals.root_causes, *proposals.services]
     if new_terms:
-        lines.append(f"# New taxonomy terms this file uses: {', '.join(new_terms)}")
+        lines.append(f"# New taxonomy terms this file uses: {comment_text(', '.join(new_terms))}")
     return lines
 
 
