@@ -195,7 +195,7 @@ def test_a_short_latin_1_file_is_text(archive: Path) -> None:
 
 def test_binary_is_still_refused(archive: Path) -> None:
     (archive / "src" / "x.txt").write_bytes(bytes(range(256)) * 8)
-    code, output = run("src")
+    _, output = run("src")
     assert "refused src/x.txt: it is not a text file" in output
 
 
