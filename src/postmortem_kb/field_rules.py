@@ -147,7 +147,7 @@ def _vocabulary(data: YamlMap, taxonomy: Taxonomy, report: _Report) -> None:
             else []
         )
         for loc, item in entries:
-            if isinstance(item, str) and item not in allowed:
+            if isinstance(item, str) and not taxonomy.knows(field, item):
                 hint = (
                     did_you_mean(item, allowed)
                     or f"add it to {TAXONOMY_FILE} or pick one of its {_plural(noun)}"
