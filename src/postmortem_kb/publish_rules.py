@@ -13,9 +13,10 @@ none are needed; `root_causes` and `services` by at least one tag, since the tag
 links it to the rest of the archive), give each action item the fields of
 `action_items_need` (a `wont-do` item needs no due date), hold no placeholder word in
 any text, and not start at the `00:00` that `postmortem new` writes for a start no one
-has filled in (`00:00:00` says the incident did begin at midnight). Without it (archives written before these rules)
-nothing is required. Anywhere else each of these is a warning: `postmortem new` leaves
-`TODO`s and that `00:00`, and validation keeps pointing at them.
+has filled in (`00:00:00` says the incident did begin at midnight). Without it (archives
+written before these rules) nothing is required. Anywhere else each of these is a
+warning: `postmortem new` leaves `TODO`s and that `00:00`, and validation keeps pointing
+at them.
 
 With it too (unless `timeline_checks: false`), warnings at their line, for any status:
 a `detection` event before `started`, no event at `detected`, and a file named for
