@@ -112,6 +112,8 @@ def test_incident_page_gives_search_its_filters_result_card_and_synonyms(
     body = page.select_one("[data-pagefind-body]")
     assert body is not None and body.h1 is not None
     meta = {m["data-pagefind-meta"]: m.get_text() for m in body.select("[data-pagefind-meta]")}
+    terms = body.select_one(".pm-search-terms")
+    assert terms is not None and meta.pop("terms") == terms.get_text()  # see docs/js/search.js
     assert meta == {
         "date": "2024-08-12", "severity": "SEV1", "causes": "Memory leak, Faulty deploy",
         "fix": "The API update was rolled back to the previous, leak-free version at 14:30.",
