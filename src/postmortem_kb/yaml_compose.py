@@ -102,8 +102,10 @@ def runaway_quote(text: str, error_line: int) -> tuple[int, int, int] | None:
     on an earlier line closes on `error_line`: an unclosed quote swallows the lines after it
     up to the next quote character, and the parser only stumbles there. None otherwise."""
     found = None
+    scanner = ComposeLoader(text)
     try:
-        for token in yaml.scan(text, Loader=ComposeLoader):
+        while scanner.check_token():
+            token = scanner.get_token()  # type: ignore[no-untyped-call]
             start, end = token.start_mark, token.end_mark
             if start.line > error_line:
                 break
