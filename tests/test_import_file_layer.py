@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from postmortem_kb.cli import main
 from postmortem_kb.importers import Options, find_sources, run_import
-from postmortem_kb.importers.incident_yaml import comment_text
+from postmortem_kb.importers.review_header import comment_text
 from tests.harness import ROOT
 
 GOOD = "---\ntitle: Checkout stalled on a full disk\ndate: 2024-01-03\n---\n# Summary\nfine\n"

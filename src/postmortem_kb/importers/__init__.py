@@ -1,7 +1,8 @@
 """`postmortem import`: old reviews in the formats teams have → incident files.
 
 One module per source format (`frontmatter`, `markdown`, `html`, `text`), all producing a
-`Draft` (`common`); `incident_yaml` writes the file, facts only; `vocabulary` maps words
+`Draft` (`common`); `incident_yaml` writes the file, facts only (`review_header` its
+comments, which no source text can break); `vocabulary` maps words
 onto the taxonomy; `bulk` imports whole folders; `terms` proposes new taxonomy terms.
 """
 

@@ -26,8 +26,9 @@ from ..sources import NOT_FOLLOWED, label
 from ..taxonomy import Taxonomy, Term
 from ..write import AuthoringError, FileAlreadyExists, write_new_file
 from .common import ImportRefused
-from .incident_yaml import Built, build_incident_yaml, comment_text
+from .incident_yaml import Built, build_incident_yaml
 from .reading import SUFFIXES, read_bytes, read_postmortem
+from .review_header import comment_text
 from .terms import add_terms_to_taxonomy, proposal_text
 from .vocabulary import Proposals
 
