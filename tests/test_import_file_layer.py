@@ -152,10 +152,13 @@ def test_every_review_suffix_is_read_and_the_rest_listed(archive: Path) -> None:
         )
     (archive / "src" / "diagram.png").write_bytes(b"\x89PNG")
     (archive / "src" / ".draft.md").write_text(GOOD)
+    (archive / "src" / ".git").mkdir()
+    (archive / "src" / ".git" / "notes.md").write_text(GOOD)
     code, output = run("src")
     assert code == 0, output
     assert output.startswith("9 source(s): 9 written")
     assert "skipped src/.draft.md: a hidden file" in output
+    assert "skipped src/.git: a hidden folder" in output
     assert "skipped src/diagram.png: not a review format (.png; reads .txt" in output
 
 

@@ -128,8 +128,8 @@ def _walk(
         path = Path(entry.path)
         link = entry.is_symlink()
         if entry.name.startswith("."):
-            if not entry.is_dir(follow_symlinks=False):
-                skipped.append(Skipped(path, "a hidden file"))
+            hidden = "a hidden folder" if entry.is_dir(follow_symlinks=False) else "a hidden file"
+            skipped.append(Skipped(path, hidden))
         elif link and not follow_links:
             skipped.append(Skipped(path, NOT_FOLLOWED))
         elif _is_dir(entry):
