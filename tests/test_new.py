@@ -42,10 +42,13 @@ def test_new_writes_a_draft_that_validates(archive: Path) -> None:
     assert "root_causes: [config-change]" in text
     validated = run_cli("validate", cwd=archive)
     assert validated.returncode == 0, validated.stdout
-    # The one warning: the summary's TODO, left for the author to replace.
+    # Two warnings: the start's placeholder 00:00 and the summary's TODO, left for the author.
     assert [line for line in validated.stdout.splitlines() if "warning" in line] == [
+        f"{EXPECTED}:18:10: warning: started is at 00:00 sharp, the time `postmortem new` "
+        "leaves: time to detect would count from midnight (write when impact began; 00:00:00 "
+        "if it truly began at midnight)",
         f"{EXPECTED}:38:10: warning: text holds the placeholder 'TODO' (replace it with what is "
-        "known)"
+        "known)",
     ]
 
 

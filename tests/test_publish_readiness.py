@@ -70,6 +70,8 @@ def test_the_sample_taxonomy_holds_published_reviews_to_the_rules(
         "in-review until it is)",
         f"{name}:1:1: error: a published review needs resolution (fill it in, or set status: "
         "in-review until it is)",
+        f"{name}:1:1: error: a published review needs root_causes (fill it in, or set status: "
+        "in-review until it is)",
         f"{name}:6:10: error: a published review still holds the placeholder 'TODO' (replace "
         "it with what is known, or set status: in-review)",
         f"{name}:7:1: error: a published review needs root_cause (fill it in, or set status: "
@@ -125,3 +127,117 @@ def test_timeline_disagreements_are_warnings_with_their_line(
         "the incident started (2024-03-01 10:00) (move `started` earlier: impact began before "
         "it was detected)",
     ]
+
+
+FINISHED = """\
+title: Card payments failed after a gateway deploy
+severity: SEV2
+status: published
+visibility: public
+started: 2024-03-01 10:00
+detected: 2024-03-01 10:05
+resolved: 2024-03-01 11:00
+services: [payment-gateway]
+root_causes: [faulty-deploy]
+impact: Card payments failed for an hour.
+summary: A deploy broke card payments.
+root_cause: The deploy carried a bad build.
+resolution: Rolled back.
+action_items:
+  - {title: Add a canary stage, kind: prevent, owner: payments-team, due: 2024-04-01}
+"""
+
+
+def _sample_rules(tmp_path: Path) -> Path:
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    shutil.copy(ROOT / "incidents" / "taxonomy.yaml", folder / "taxonomy.yaml")
+    return folder
+
+
+def _errors(outcome_stdout: str) -> list[str]:
+    return [
+        line.split(": error: ")[1] for line in outcome_stdout.splitlines() if ": error: " in line
+    ]
+
+
+def test_the_sample_rules_publish_a_finished_review(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _sample_rules(tmp_path)
+    (folder / "2024-03-01-done.yaml").write_text(FINISHED)
+    outcome = validate(monkeypatch, tmp_path, "--strict")
+    assert outcome.code == 0, outcome.stdout
+
+
+def test_a_published_review_names_its_causes_and_services(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _sample_rules(tmp_path)
+    text = FINISHED.replace("[payment-gateway]", "[]").replace("[faulty-deploy]", "[]")
+    (folder / "2024-03-01-done.yaml").write_text(text)
+    outcome = validate(monkeypatch, tmp_path, "--strict")
+    name = "incidents/2024-03-01-done.yaml"
+    assert f"{name}:8:1: error: a published review needs services" in outcome.stdout
+    assert f"{name}:9:1: error: a published review needs root_causes" in outcome.stdout
+    assert outcome.code == 1
+
+
+def test_a_published_action_item_has_an_owner_and_a_due_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _sample_rules(tmp_path)
+    items = (
+        "  - {title: Nobody owns this, kind: fix}\n"
+        "  - {title: No date, kind: fix, owner: payments-team, status: open}\n"
+        "  - {title: Dropped on purpose, kind: fix, owner: payments-team, status: wont-do}\n"
+    )
+    (folder / "2024-03-01-done.yaml").write_text(FINISHED + items)
+    outcome = validate(monkeypatch, tmp_path)
+    name = "incidents/2024-03-01-done.yaml"
+    assert _errors(outcome.stdout) == [
+        "action_items[1]: a published review's action item needs owner and due (name the "
+        "team that owns it, and the date it is due as due: YYYY-MM-DD)",
+        "action_items[2]: a published review's action item needs due (name the team that "
+        "owns it, and the date it is due as due: YYYY-MM-DD)",
+    ]
+    assert f"{name}:16:5: error: action_items[1]" in outcome.stdout
+    (folder / "taxonomy.yaml").write_text(
+        (folder / "taxonomy.yaml")
+        .read_text()
+        .replace("action_items_need: [owner, due]", "action_items_need: []")
+    )
+    assert validate(monkeypatch, tmp_path).code == 0
+
+
+def test_the_midnight_start_new_writes_is_flagged_until_it_is_filled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _sample_rules(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    from click.testing import CliRunner
+
+    from postmortem_kb.cli import main
+
+    created = CliRunner().invoke(main, ["new", "Checkout errors", "--date", "2024-03-01"])
+    assert created.exit_code == 0, created.output
+    draft = folder / "2024-03-01-checkout-errors.yaml"
+    name = "incidents/2024-03-01-checkout-errors.yaml"
+    outcome = validate(monkeypatch, tmp_path, name)
+    assert outcome.code == 0
+    assert (
+        f"{name}:19:10: warning: started is at 00:00 sharp, the time `postmortem new` leaves: "
+        "time to detect would count from midnight (write when impact began; 00:00:00 if it "
+        "truly began at midnight)"
+    ) in outcome.stdout
+    published = FINISHED.replace("2024-03-01 10:00", "2024-03-01 00:00")
+    draft.write_text(published)
+    assert "a published review starts at 00:00 sharp" in validate(monkeypatch, tmp_path).stdout
+    draft.write_text(published.replace("2024-03-01 00:00", "2024-03-01 00:00:00"))
+    assert validate(monkeypatch, tmp_path, "--strict").code == 0
+    draft.write_text(published)
+    taxonomy = folder / "taxonomy.yaml"
+    taxonomy.write_text(
+        taxonomy.read_text().replace("publishing:\n", "publishing:\n  placeholder_start: false\n")
+    )
+    assert validate(monkeypatch, tmp_path, "--strict").code == 0

@@ -62,7 +62,7 @@ def test_values_not_marked_safe_are_escaped(project: Path) -> None:
         "{{ front_matter }}# {{ incident.title }}\n\nRaw: {{ incident.summary[:20] }}\n"
     )
     page = pages(project, "page-templates")[f"incidents/{SEED}.md"]
-    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; friends" in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; friends" in page
     assert "<img" not in page
     default = pages(project, None)[f"incidents/{SEED}.md"]
     assert "<img" not in default and "&lt;img" in default

@@ -87,11 +87,48 @@
     }
     if (meta.fix) article.appendChild(el("p", "pm-result-fix", "Fixed: " + meta.fix));
     var excerpt = el("p", "pm-result-excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup.
+    if (meta.terms && showsTerms(data.excerpt, meta.terms)) {
+      excerptWithout(excerpt, data.content || "", meta.terms); // never the hidden words
+    } else {
+      excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup.
+    }
     article.appendChild(excerpt);
     link.appendChild(article);
     item.appendChild(link);
     return item;
+  }
+
+  // An incident page holds, hidden, the words it is also found by (slugs, synonyms,
+  // typing slips such as "memroy"; meta.terms repeats them). Pagefind may pick its excerpt
+  // there: three words in a row of them in the excerpt, and it is made from the page's
+  // visible text instead, around the first word typed.
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+  function showsTerms(excerpt, terms) {
+    var shown = words(excerpt.replace(/<[^>]*>/g, ""));
+    var hidden = " " + words(terms).join(" ") + " ";
+    for (var i = 0; i + 2 < shown.length || (i === 0 && shown.length); i++) {
+      if (hidden.indexOf(" " + shown.slice(i, i + 3).join(" ") + " ") >= 0) return true;
+    }
+    return false;
+  }
+  function excerptWithout(target, content, terms) {
+    var at = content.indexOf(terms);
+    var visible = at < 0 ? "" : content.slice(0, at) + " " + content.slice(at + terms.length);
+    var all = visible.split(/\s+/).filter(Boolean);
+    var typed = words(input.value);
+    var first = all.findIndex(function (w) {
+      var word = w.toLowerCase();
+      return typed.some(function (t) { return t.length > 1 && word.indexOf(t) >= 0; });
+    });
+    var start = Math.max(0, first - 12);
+    all.slice(start, start + 30).forEach(function (w, i) {
+      if (i) target.appendChild(document.createTextNode(" "));
+      var word = w.toLowerCase();
+      var hit = typed.some(function (t) { return t.length > 1 && word.indexOf(t) >= 0; });
+      target.appendChild(hit ? el("mark", "", w) : document.createTextNode(w));
+    });
   }
 
   // Pagefind shows only pages holding every word. When none does, the pages holding all

@@ -14,7 +14,7 @@ import click
 from . import capture
 from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
-from .importers import Options, run_import, source_files
+from .importers import Options, find_sources, run_import
 from .importers.summary import format_report
 from .model import incident_json_schema
 from .scaffold import NewIncident, create_incident
@@ -151,6 +151,11 @@ def new(
     help="Where to write the proposed taxonomy terms.  [default: OUT/../taxonomy-additions.yaml]",
 )
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read the files and folders symbolic links point to (by default a link is skipped).",
+)
+@click.option(
     "--verbose", "-v", is_flag=True, help="One line per written file, with its review list."
 )
 def import_files(
@@ -159,6 +164,7 @@ def import_files(
     dry_run: bool,
     add_terms: bool,
     terms_file: Path | None,
+    follow_links: bool,
     verbose: bool,
 ) -> None:
     """Convert old postmortems into incident files: Markdown (with or without YAML front
@@ -166,15 +172,25 @@ def import_files(
     Docs) and plain text. SOURCES are files or folders (read recursively).
 
     Facts are kept, never invented: what a source does not say is left out and listed at
-    the top of its file for review. Existing files are never overwritten; running the same
-    import again writes nothing new. One summary at the end.
+    the top of its file for review. Existing files are never overwritten (nor written
+    through a link); running the same import again writes nothing new. A source that
+    cannot be read is refused with the reason and the others are imported. Symbolic links
+    are skipped unless --follow-links. One summary at the end, with what a folder held
+    that was not read.
     """
-    options = Options(out, dry_run=dry_run, add_terms=add_terms, proposal_file=terms_file)
-    files = source_files(sources)
+    options = Options(
+        out,
+        dry_run=dry_run,
+        add_terms=add_terms,
+        proposal_file=terms_file,
+        follow_links=follow_links,
+    )
+    files, skipped = find_sources(sources, follow_links=follow_links)
     try:
         report = run_import(files, options, track=import_progress)
     except AuthoringError as error:
         _fail(error)
+    report.skipped = skipped
     click.echo(format_report(report, dry_run=dry_run, verbose=verbose or dry_run))
     if report.count("refused"):
         sys.exit(1)

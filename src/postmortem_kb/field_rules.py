@@ -10,7 +10,7 @@ does not hide a misspelt root cause). A field the schema refused is skipped here
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -48,6 +48,23 @@ def where(loc: Loc) -> str:
 
 def _fmt(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _compared(*moments: datetime) -> list[str]:
+    """Moments as a message compares them: as written, and when their UTC offsets differ,
+    each with its offset and in UTC, so the reader sees why one is earlier."""
+    if len({moment.utcoffset() for moment in moments}) <= 1:
+        return [_fmt(moment) for moment in moments]
+    return [
+        f"{_fmt(m)} {_offset(m)}, that is {m.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        if m.utcoffset()
+        else f"{_fmt(m)} UTC"
+        for m in moments
+    ]
+
+
+def _offset(moment: datetime) -> str:
+    return "UTC" + moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
 
 
 class _Report:
@@ -147,12 +164,29 @@ def _vocabulary(data: YamlMap, taxonomy: Taxonomy, report: _Report) -> None:
             else []
         )
         for loc, item in entries:
-            if isinstance(item, str) and item not in allowed:
-                hint = (
-                    did_you_mean(item, allowed)
-                    or f"add it to {TAXONOMY_FILE} or pick one of its {_plural(noun)}"
-                )
+            if isinstance(item, str) and not taxonomy.knows(field, item):
+                if field == "severity":
+                    hint = _severity_hint(item, taxonomy)
+                else:
+                    hint = (
+                        did_you_mean(item, allowed)
+                        or f"add it to {TAXONOMY_FILE} or pick one of its {_plural(noun)}"
+                    )
                 report(loc, f"{where(loc)}: unknown {noun} {quote(item)}", hint)
+
+
+def _severity_hint(given: str, taxonomy: Taxonomy) -> str:
+    """The level `given` names by its title (`Major` → SEV2) or a typo of its id; else
+    every level, most severe first, each with its title."""
+    by_title = {level.title.lower(): level.id for level in taxonomy.severities if level.title}
+    meant = did_you_mean(given, [level.id for level in taxonomy.severities], by_title)
+    level = taxonomy.severity(by_title.get(given.strip().lower(), ""))
+    if level is not None:
+        return f"'{level.title}' is {level.id} in {TAXONOMY_FILE}: write severity: {level.id}"
+    levels = ", ".join(
+        f"{level.id} ({level.title})" if level.title else level.id for level in taxonomy.severities
+    )
+    return meant or f"the severities, most severe first: {levels}"
 
 
 def _plural(noun: str) -> str:
@@ -200,7 +234,8 @@ def _times(data: YamlMap, report: _Report) -> None:
     for (first, early, _), (second, late, late_end) in pairwise(known):
         # A date alone stands for its whole day: 2024-08-12 is not before 2024-08-12 14:00.
         if late_end < early:
-            report((second,), f"{second} ({_fmt(late)}) is before {first} ({_fmt(early)})")
+            shown = _compared(late, early)
+            report((second,), f"{second} ({shown[0]}) is before {first} ({shown[1]})")
     start = precision.precision_of(data.get("started"))
     if known and known[0][0] == "started":
         anchor = known[0][1] if start in ("minute", "day") else None

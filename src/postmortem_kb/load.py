@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, quote
 from .sources import UnreadableFile, read_bounded
-from .yaml_compose import TAG_PREFIX, ComposeLoader, compose_fast, syntax_hint
+from .yaml_compose import TAG_PREFIX, ComposeLoader, compose_fast, runaway_quote, syntax_hint
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -273,10 +273,24 @@ def load_yaml(path: str, raw: bytes, *, size: int | None = None) -> Loaded:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         start = exc.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
+        runaway = runaway_quote(text, mark.line) if mark is not None else None
+        hint = syntax_hint(message)
+        if runaway is not None:
+            # Where the problem starts: the quote, not the line where the parser stumbled.
+            line, column = runaway[0] + 1, runaway[1] + 1
+            message = (
+                f"this quote is not closed on its line: the text runs on to line "
+                f"{runaway[2] + 1}, where the file stops making sense"
+            )
+            hint = "close the quote; for text over several lines write 'key: |' and indent it"
+        elif "while scanning a quoted scalar" in message and start is not None:
+            line, column = start.line + 1, start.column + 1
+            message = "this quote is never closed"
+            hint = "close it at the end of the text"
+        elif start is not None and mark is not None and start.line != mark.line:
             message += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
         loaded.problems.append(
-            Problem(path, line, column, "error", f"invalid YAML: {message}", syntax_hint(message))
+            Problem(path, line, column, "error", f"invalid YAML: {message}", hint)
         )
     except yaml.YAMLError as exc:  # ReaderError: a control character in the text
         line, column = line_column(text, getattr(exc, "position", 0))

@@ -3,14 +3,20 @@
 A team tunes the first in taxonomy.yaml:
 
     publishing:
-      required: [summary, root_cause, resolution, impact, action_items]
+      required: [summary, root_cause, resolution, impact, action_items, root_causes, services]
+      action_items_need: [owner, due]
       placeholders: [TODO, TBD, FIXME]
 
 With `publishing:` present, a `status: published` review must fill every required field
 (`action_items` is satisfied by the items or by `no_action_items`, a sentence saying why
-none are needed) and may hold no placeholder word in any text. Without it (archives
-written before these rules) nothing is required. Anywhere else a placeholder word is a
-warning: `postmortem new` leaves `TODO`s, and validation keeps pointing at them.
+none are needed; `root_causes` and `services` by at least one tag, since the tags are what
+links it to the rest of the archive), give each action item the fields of
+`action_items_need` (a `wont-do` item needs no due date), hold no placeholder word in
+any text, and not start at the `00:00` that `postmortem new` writes for a start no one
+has filled in (`00:00:00` says the incident did begin at midnight). Without it (archives
+written before these rules) nothing is required. Anywhere else each of these is a
+warning: `postmortem new` leaves `TODO`s and that `00:00`, and validation keeps pointing
+at them.
 
 With it too (unless `timeline_checks: false`), warnings at their line, for any status:
 a `detection` event before `started`, no event at `detected`, and a file named for
@@ -22,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,9 +36,19 @@ from .errors import Problem, Severity
 from .load import YamlList, YamlMap, position_of
 from .model import Incident
 
-REQUIRED = ("summary", "root_cause", "resolution", "impact", "action_items")
+RequiredField = Literal[
+    "summary", "root_cause", "resolution", "impact", "action_items", "root_causes", "services",
+    "timeline", "lessons",
+]  # fmt: skip
+ActionItemField = Literal["owner", "due"]
+REQUIRED: tuple[RequiredField, ...] = (
+    "summary", "root_cause", "resolution", "impact", "action_items", "root_causes", "services",
+)  # fmt: skip
+ACTION_ITEM_FIELDS: tuple[ActionItemField, ...] = ("owner", "due")
 PLACEHOLDERS = ("TODO", "TBD", "FIXME")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+# `postmortem new` writes `started: <day> 00:00`: a start at 00:00 sharp, no seconds.
+_PLACEHOLDER_START = re.compile(r"\d[ T]00:00(?:Z|[+-]\d{2}:?\d{2})?$")
 Loc = tuple[str | int, ...]
 
 
@@ -40,11 +57,15 @@ class PublishingRules(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
 
-    required: tuple[str, ...] = REQUIRED
+    required: tuple[RequiredField, ...] = REQUIRED
     """Fields a published review fills: any of summary, root_cause, resolution, impact,
-    action_items, timeline, lessons, root_causes."""
+    action_items, root_causes, services, timeline, lessons."""
+    action_items_need: tuple[ActionItemField, ...] = ACTION_ITEM_FIELDS
+    """What each action item of a published review gives: owner, due (the date)."""
     placeholders: tuple[str, ...] = PLACEHOLDERS
     """Words that mark unfinished text; none may be left in a published review."""
+    placeholder_start: bool = True
+    """Flag a start at 00:00 sharp, the time `postmortem new` leaves for the author."""
     timeline_checks: bool = True
     """Warn where the timeline or the file name disagree with the incident's times."""
 
@@ -71,6 +92,28 @@ def publish_problems(data: YamlMap, path: str, rules: PublishingRules | None) ->
                     else "fill it in, or set status: in-review until it is"
                 )
                 report((name,), f"a published review needs {name}", hint)
+        for index, item in enumerate(_items(data)):
+            needed = [n for n in rules.action_items_need if n != "due" or _will_be_done(item)]
+            missing = [name for name in needed if not _given(item, name)]
+            if missing:
+                report(
+                    ("action_items", index),
+                    f"action_items[{index}]: a published review's action item needs "
+                    + " and ".join(missing),
+                    "name the team that owns it, and the date it is due as due: YYYY-MM-DD",
+                    key=False,
+                )
+    if rules is None or rules.placeholder_start:
+        started = data.get("started")
+        if isinstance(started, str) and _PLACEHOLDER_START.search(started.strip()):
+            what = "a published review starts" if published else "started is"
+            report(
+                ("started",),
+                f"{what} at 00:00 sharp, the time `postmortem new` leaves: time to detect "
+                "would count from midnight",
+                "write when impact began; 00:00:00 if it truly began at midnight",
+                key=False,
+            )
     words = "|".join(re.escape(word) for word in (rules or PublishingRules()).placeholders)
     if words:
         placeholder = re.compile(rf"\b(?:{words})\b")
@@ -84,6 +127,18 @@ def publish_problems(data: YamlMap, path: str, rules: PublishingRules | None) ->
                 )
                 report(loc, message, hint, key=False)
     return problems
+
+
+def _will_be_done(item: YamlMap) -> bool:
+    """An item anyone will still do: a `wont-do` item is due never."""
+    return item.get("status") != "wont-do"
+
+
+def _items(data: YamlMap) -> list[YamlMap]:
+    items = data.get("action_items")
+    if not isinstance(items, YamlList):
+        return []
+    return [item for item in items if isinstance(item, YamlMap)]
 
 
 def _given(data: YamlMap, name: str) -> bool:

@@ -135,7 +135,7 @@ def schema_problems(
             if kind == "list_type" and given is not None:
                 hint = _field_hint(model, loc, given)
             elif kind == "string_type" and isinstance(given, int | float):
-                hint = f"put it in quotes: '{str(given).lower()}'"
+                hint = _number_hint(loc, given)
             elif kind != "string_type" and given is not None:
                 owner = _model_at(model, loc)
                 hint = f"its fields: {', '.join(owner.model_fields)}" if owner else ""
@@ -154,3 +154,22 @@ def schema_problems(
             message = f"{shown}: {err['msg']}" if shown else err["msg"]
         problems.append(Problem(path, at[0], at[1], "error", message, hint))
     return problems
+
+
+_TIME_FIELDS = ("at", "started", "detected", "mitigated", "resolved", "due")
+
+
+def _number_hint(loc: tuple[str | int, ...], given: float) -> str:
+    """How to write a number YAML read where text was meant. A time with a dot (`10.34`)
+    or none (`1034`) is a time in quotes with a colon; quotes alone would keep it wrong."""
+    written = str(given).lower()
+    if loc and loc[-1] in _TIME_FIELDS:
+        found = re.fullmatch(r"(\d{1,2})[.](\d{1,2})", written) or re.fullmatch(
+            r"(\d{1,2})(\d{2})", written
+        )
+        if found and int(found[1]) < 24 and int(found[2]) * (1 if len(found[2]) == 2 else 10) < 60:
+            minutes = int(found[2]) * (1 if len(found[2]) == 2 else 10)  # 10.3 is 10:30
+            clock = f"{int(found[1]):02d}:{minutes:02d}"
+            return f'a time is HH:MM with a colon, in quotes: "{clock}"'
+        return 'a time is HH:MM with a colon, in quotes: "10:34"'
+    return f"put it in quotes: '{written}'"

@@ -23,6 +23,7 @@ from .errors import Problem
 
 TAXONOMY_FILE = "taxonomy.yaml"
 SUFFIXES = (".yaml", ".yml")
+NOT_FOLLOWED = "a symbolic link, not followed (--follow-links reads what it points to)"
 
 
 class UnreadableFile(Exception):
@@ -33,12 +34,18 @@ class UnreadableFile(Exception):
         self.reason = reason or message
 
 
-def read_bounded(path: Path, limit: int) -> tuple[bytes, int]:
-    """(at most `limit` + 1 bytes of `path`, its size); raises UnreadableFile."""
+def read_bounded(path: Path, limit: int, *, follow_links: bool = True) -> tuple[bytes, int]:
+    """(at most `limit` + 1 bytes of `path`, its size); raises UnreadableFile. Without
+    `follow_links` a symbolic link is refused when it is opened (`O_NOFOLLOW`), so a file
+    swapped for a link after it was listed is not read either."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError as exc:
+        if not follow_links and path.is_symlink():
+            raise UnreadableFile(NOT_FOLLOWED) from None
         raise _unreadable(path, exc) from None
     try:
         status = os.fstat(descriptor)
@@ -56,16 +63,6 @@ def read_bounded(path: Path, limit: int) -> tuple[bytes, int]:
         raise _unreadable(path, exc) from None
     finally:
         os.close(descriptor)
-
-
-def looks_like_text(raw: bytes) -> bool:
-    """False for what is not text in any encoding a person would save: a NUL byte, or
-    more than one character in twenty undecodable or a control character."""
-    if b"\x00" in raw:
-        return False
-    text = raw.decode("utf-8", errors="replace")
-    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
-    return odd * 20 <= len(text)
 
 
 def _why(path: Path, exc: OSError) -> str:

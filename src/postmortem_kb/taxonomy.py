@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .model import SLUG
 from .publish_rules import PublishingRules
@@ -66,16 +66,38 @@ class Taxonomy(_Strict):
     """What a review needs before `status: published` (see publish_rules); when absent,
     nothing is required."""
 
+    _indexes: dict[str, tuple[Any, dict[str, Any]]] = PrivateAttr(default_factory=dict)
+    """List name → (the list, its items by id): every lookup is one dict access, so a
+    taxonomy of 10,000 causes costs what the causes incidents use cost. Keyed by the list
+    object itself, so a `model_copy` with another list never reads a stale index."""
+
+    def _index(self, name: str, items: list[Any] | None, key: str = "slug") -> dict[str, Any]:
+        cached = self._indexes.get(name)
+        if cached is None or cached[0] is not items:
+            index: dict[str, Any] = {}
+            for item in items or []:
+                index.setdefault(getattr(item, key), item)
+            cached = (items, index)
+            self._indexes[name] = cached
+        return cached[1]
+
     def severity(self, severity_id: str | None) -> SeverityLevel | None:
-        return next((s for s in self.severities if s.id == severity_id), None)
+        if severity_id is None:
+            return None
+        found: SeverityLevel | None = self._index("severities", self.severities, "id").get(
+            severity_id
+        )
+        return found
 
     def severity_rank(self, severity_id: str | None) -> int:
         """0 for the most severe; unknown ids and unrated incidents sort last."""
-        ids = [s.id for s in self.severities]
-        return ids.index(severity_id) if severity_id in ids else len(ids)
+        ranks = self._index("severity_ranks", self.severities, "id")
+        level = ranks.get(severity_id) if severity_id is not None else None
+        return self.severities.index(level) if level is not None else len(self.severities)
 
     def root_cause(self, slug: str) -> Term | None:
-        return next((t for t in self.root_causes if t.slug == slug), None)
+        found: Term | None = self._index("root_causes", self.root_causes).get(slug)
+        return found
 
     def root_cause_title(self, slug: str) -> str:
         """The root cause's human name, or its slug when the taxonomy does not know it."""
@@ -84,8 +106,23 @@ class Taxonomy(_Strict):
 
     def service(self, slug: str) -> Term:
         """The service's term, or a plain one made from its slug."""
-        known = next((t for t in self.services or [] if t.slug == slug), None)
+        known: Term | None = self._index("services", self.services).get(slug)
         return known or Term(slug=slug, title=slug)
+
+    def knows(self, field: str, value: str) -> bool:
+        """Whether `value` is allowed in `field` (always, for a list the taxonomy leaves open)."""
+        lists: dict[str, list[Any] | None] = {
+            "severity": self.severities,
+            "root_causes": self.root_causes,
+            "services": self.services,
+            "contributing_factors": self.contributing_factors,
+            "trigger": self.triggers,
+            "detection": self.detection_methods,
+        }
+        items = lists.get(field)
+        if items is None:
+            return True
+        return value in self._index(field, items, "id" if field == "severity" else "slug")
 
     def vocabulary(self, field: str) -> list[str] | None:
         """Allowed values of an incident field, or None when any slug is allowed."""

@@ -29,7 +29,7 @@ def write_new_file(path: Path, text: str) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise AuthoringError(f"{folder} is not a folder")
-    if path.exists():
+    if os.path.lexists(path):  # a link, even a dangling one, is never written through
         raise FileAlreadyExists(path)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:

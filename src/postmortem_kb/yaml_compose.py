@@ -95,3 +95,23 @@ def compose_fast(text: str) -> tuple[bool, Node | None]:
 
 def syntax_hint(message: str) -> str:
     return next((hint for words, hint in _SYNTAX_HINTS if words in message), "")
+
+
+def runaway_quote(text: str, error_line: int) -> tuple[int, int, int] | None:
+    """(line, column of a quote, line it closes on), both 0-based, when a quoted text opened
+    on an earlier line closes on `error_line`: an unclosed quote swallows the lines after it
+    up to the next quote character, and the parser only stumbles there. None otherwise."""
+    found = None
+    scanner = ComposeLoader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()  # type: ignore[no-untyped-call]
+            start, end = token.start_mark, token.end_mark
+            if start.line > error_line:
+                break
+            quoted = isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+            if quoted and start.line < end.line and end.line == error_line:
+                found = (start.line, start.column, end.line)
+    except yaml.YAMLError:
+        pass  # the error itself: the tokens before it are what counts
+    return found

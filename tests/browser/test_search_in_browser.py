@@ -93,3 +93,21 @@ def test_search_is_usable_on_a_phone_in_both_palettes(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"search-390-{scheme}.png"))
     assert_clean(page, site)
+
+
+@pytest.mark.parametrize("words", ["memroy leak", "memoryleak", "certifcate"])
+def test_an_excerpt_never_shows_the_hidden_search_words(
+    page: Page, site: Served, words: str
+) -> None:
+    search(page, site, words)
+    cards = page.locator(".md-search-result__item a[href*='incidents/'] .pm-result-excerpt")
+    excerpts = cards.all_inner_texts()
+    assert excerpts
+    for excerpt in excerpts:
+        shown = excerpt.lower()
+        assert "memroy" not in shown and "memoryleak" not in shown, excerpt
+        assert "certifcate" not in shown and "missinginputvalidation" not in shown, excerpt
+    if words != "certifcate":
+        leak = page.locator(f".md-search-result__item a[href*='{SEED}'] .pm-result-excerpt")
+        assert "memory" in leak.inner_text().lower()
+    assert_clean(page, site)

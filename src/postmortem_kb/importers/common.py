@@ -181,6 +181,10 @@ class Draft:
     """Stated values no field takes (`uuid: …`), listed in the file's header."""
     unmapped: list[str] = field(default_factory=list)
     """`line: what happened to it`, for the review list."""
+    not_understood: list[str] = field(default_factory=list)
+    """Stated values that could not be read (`date '0000-00-00'`): listed for review."""
+    reading_notes: list[str] = field(default_factory=list)
+    """How the file was read when it matters (its encoding): listed for review."""
 
 
 def repair_text(text: str) -> str:

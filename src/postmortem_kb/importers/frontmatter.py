@@ -87,11 +87,13 @@ def _apply(draft: Draft, data: dict[str, Any]) -> set[str]:
             if moment:
                 setattr(draft, setter, moment)
             else:
-                draft.unmapped.append(f"front matter {key} '{_text(data[key])}' not understood")
+                draft.not_understood.append(f"front matter {key}: '{_text(data[key])}'")
     day_key = next((k for k in _DAY_KEYS if _text(data.get(k))), None)
     if day_key:
         used.add(day_key)
         day = moment_of(_text(data[day_key]))
+        if day is None:
+            draft.not_understood.append(f"front matter {day_key}: '{_text(data[day_key])}'")
         if day and not draft.start:
             # A post's `date:` may carry the hour it was published: keep only its day.
             draft.start = day[:10] if precision.precision_of(day[:10]) == "day" else day[:7]

@@ -20,6 +20,7 @@ from ..slugs import slugify
 from ..taxonomy import Taxonomy
 from .clock import find_day, find_month
 from .common import Draft, ImportRefused
+from .review_header import comment_text, review_header
 from .vocabulary import (
     Proposals,
     document_kinds,
@@ -62,7 +63,7 @@ class _Fields:
         lines = [SCHEMA_COMMENT, *header]
         for key, value, review in self.entries:
             if review:
-                lines.append(f"# review: {review}")
+                lines.append(f"# review: {comment_text(review)}")
             lines.append(dump_yaml({key: value}).rstrip("\n"))
         return "\n".join(lines) + "\n"
 
@@ -71,6 +72,7 @@ def build_incident_yaml(
     draft: Draft, taxonomy: Taxonomy, source_label: str, fingerprint: str = ""
 ) -> Built:
     """The incident file for `draft` (`started: unknown` when the source gives no date)."""
+    _drop_unreadable_clocks(draft)
     fields, unknown = _Fields(), []
     title, title_review = _title(draft)
     fields.add("title", title, title_review)
@@ -85,7 +87,11 @@ def build_incident_yaml(
     fields.add("source_url", draft.source_url)
     started, start_review = _start(draft)
     if started == precision.UNKNOWN:
-        unknown.append("started: the source gives no date")
+        unknown.append(
+            "started: no date the importer could read (see what was not understood)"
+            if draft.not_understood
+            else "started: the source gives no date"
+        )
     if not _placeable(draft, started):
         draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(draft)))
         unknown.append("timeline: the source's times have no date; kept as text in the narrative")
@@ -131,29 +137,43 @@ def build_incident_yaml(
     proposals = Proposals()
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
-    header = _header(source_label, fingerprint, unknown, proposals, draft.not_imported)
+    header = review_header(source_label, fingerprint, unknown, proposals, draft.not_imported, draft)
     stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
-    return Built(stem, fields.render(header), unknown, fields.derived, proposals)
+    review = [*draft.reading_notes, *(f"not understood: {n}" for n in draft.not_understood)]
+    return Built(stem, fields.render(header), [*review, *unknown], fields.derived, proposals)
 
 
-def _header(
-    label: str, fingerprint: str, unknown: list[str], proposals: Proposals, kept_out: list[str]
-) -> list[str]:
-    lines = [
-        f"# Imported by `postmortem import` from {label}"
-        + (f" (sha256 {fingerprint})." if fingerprint else ".")
-    ]
-    lines.append("# Check every `# review:` line, then set status: in-review.")
-    if unknown:
-        lines.append("# Unknown in the source, left out rather than guessed:")
-        lines += [f"#   - {item}" for item in unknown]
-    if kept_out:
-        lines.append("# In the source, with no field to take it (not imported):")
-        lines += [f"#   - {item}" for item in kept_out]
-    new_terms = [*proposals.root_causes, *proposals.services]
-    if new_terms:
-        lines.append(f"# New taxonomy terms this file uses: {', '.join(new_terms)}")
-    return lines
+def _drop_unreadable_clocks(draft: Draft) -> None:
+    """A stated start, end, day or zone the schema cannot take (`9999-12-31`, `+23:00`,
+    `PST`) is listed as not understood and left out: the rest of the source still imports."""
+    for name in ("start", "end"):
+        value = getattr(draft, name)
+        problem = value and _unreadable_moment(value)
+        if problem:
+            draft.not_understood.append(f"{name} '{value}': {problem}")
+            setattr(draft, name, None)
+    for name in ("day", "file_day"):
+        day = getattr(draft, name)
+        if day is not None and day.year not in times.YEARS:
+            draft.not_understood.append(f"date {day.isoformat()}: not a year 1000 to 2999")
+            setattr(draft, name, None)
+    if draft.timezone:
+        try:
+            times.zone(draft.timezone)
+        except ValueError as error:
+            draft.not_understood.append(f"timezone '{draft.timezone}': {error}")
+            draft.timezone = None
+
+
+def _unreadable_moment(value: str) -> str:
+    """Why `value` is no time the schema takes ('' when it is one)."""
+    try:
+        offset_zone = _zone_of_offset(value)
+        if precision.parse_moment(value).tzinfo is not None and offset_zone:
+            times.zone(offset_zone)
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def _title(draft: Draft) -> tuple[str, str]:

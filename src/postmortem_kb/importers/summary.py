@@ -22,6 +22,9 @@ def format_report(report: Report, *, dry_run: bool = False, verbose: bool = Fals
         f"say), {len(unchanged)} unchanged (imported before), {len(refused)} refused."
     )
     lines += [f"  refused {o.source}: {o.reason}" for o in refused]
+    if report.skipped:
+        lines.append(f"{len(report.skipped)} skipped in the folders named:")
+        lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
     renamed = [o for o in written if any(r.startswith("file name:") for r in o.review)]
     lines += [f"  renamed {o.source} -> {o.path} (the name was taken)" for o in renamed]
     proposals = report.proposals
@@ -33,6 +36,8 @@ def format_report(report: Report, *, dry_run: bool = False, verbose: bool = Fals
         elif report.terms_added:
             lines.append(f"Added to taxonomy.yaml: {counts}: {terms}. Describe them there.")
         else:
+            if report.proposal_note:
+                lines.append(f"{report.proposal_note}.")
             lines.append(
                 f"New taxonomy terms needed: {counts}, written to {report.proposal_file}. "
                 "Review them and add them to taxonomy.yaml (or run again with --add-terms); "

@@ -57,8 +57,13 @@ class MkDocsFrontEnd:
         self.serving = False
         self.broken: list[Problem] | None = None
         """While `mkdocs serve` runs on an archive with errors: those errors, shown in the
-        browser instead of the pages (a failed build would leave the last good site up
+        browser as a banner on every page (a failed build would leave the last good site up
         and the errors in the terminal only)."""
+        self.last_good: list[GeneratedPage] = []
+        """Under `mkdocs serve`, the pages of the last build without errors: while a save
+        breaks the archive they stay, under the banner, so the author keeps the preview of
+        the page being fixed."""
+        self.error_uris: set[str] = set()
 
     @property
     def session(self) -> BuildSession:
@@ -114,8 +119,11 @@ class MkDocsFrontEnd:
                 marked[file.src_uri] = (_where(file, config), text)
         problems = session.plan_markers(marked)
         urls: dict[str, str] = {}
+        good: list[GeneratedPage] = []
         try:
             for page in session.pages(site_url=config.site_url or "/"):
+                if self.serving:
+                    good.append(page)
                 host = files.get_file_from_path(page.uri)
                 if host is not None:
                     problems.append(session.collision(page, _where(host, config)))
@@ -131,16 +139,27 @@ class MkDocsFrontEnd:
         if problems:
             raise _stop("The archive's pages cannot be added to this site", problems)
         session.pages_placed(urls)
+        self.last_good = good
         return files
 
     def _error_pages(self, files: Files, config: Any, problems: list[Problem]) -> Files:
-        """Every archive page the author may have open, each listing the problems."""
+        """The last good pages (each gets the banner, see `page_content`), and for every
+        other archive page the author may have open (a new file), the problems alone."""
         layout, content = self.session.layout, error_page(problems)
+        for page in self.last_good:
+            if files.get_file_from_path(page.uri) is None:
+                file = self._generated_file(page, config)
+                file.unchanged = False  # rebuilt: it gains the banner
+                files.append(file)
+        if self.last_good and self.assets is not None:
+            self.assets.add_files(files, config, layout, _where)
         paths, _ = incident_files(self.session.incidents_dir)
         uris = [index_uri(section) for section in SECTIONS]
         uris += [page_uri(INCIDENTS_DIR, path.stem) for path in paths]
+        self.error_uris = set()
         for uri in dict.fromkeys(layout.source(uri) for uri in uris):
             if files.get_file_from_path(uri) is None:
+                self.error_uris.add(uri)
                 files.append(
                     GeneratedFile.generated(
                         config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
@@ -176,7 +195,7 @@ class MkDocsFrontEnd:
         if isinstance(page.file, GeneratedFile):
             page.markdown = None
             page.file.content_string = ""
-        elif self.broken is not None:
+        if self.broken is not None and page.file.src_uri not in self.error_uris:
             return error_banner(self.broken) + html
         return html
 

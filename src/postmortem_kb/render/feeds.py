@@ -137,6 +137,10 @@ def render_json_export(archive: Archive, *, site_url: str, today: date) -> str:
     return json.dumps(export, indent=1, ensure_ascii=False) + "\n"
 
 
+FEED_CATEGORIES = 12
+"""Root causes named as an entry's categories (its page lists them all)."""
+
+
 def _feed(
     site_url: str,
     heading: tuple[str, str],
@@ -171,10 +175,12 @@ def _feed(
             entry.published(incident.started_at)
         entry.updated(ended)
         entry.summary(incident.impact or incident.summary)
-        if incident.severity:
-            entry.category(term=incident.severity)
-        for cause in incident.root_causes:
-            entry.category(term=cause)
+        # One call (feedgen redoes its list on each) and a bounded list: an entry is in the
+        # feed of each of its causes, so its size must not grow with their number.
+        terms = [incident.severity] if incident.severity else []
+        terms += incident.root_causes[:FEED_CATEGORIES]
+        if terms:
+            entry.category([{"term": term} for term in terms])
     return str(generator.atom_str(pretty=True).decode("utf-8"))
 
 

@@ -40,11 +40,19 @@ def median_time_to_resolve(incidents: Iterable[Incident]) -> timedelta | None:
     return distribution(incidents, TIME_TO_RESOLVE).median
 
 
+LISTED_CHIPS = 12
+"""Root causes (and services) shown on an incident's row of a listing; its page has all."""
+
+
 def _incident_cell(archive: Archive, incident: Incident, section: str) -> str:
     """The title, with its root causes and services as chips on a line under it: the title
     takes the table's width instead of sharing it with two columns of chips."""
-    chips = [cause_chip(archive, c, section) for c in incident.root_causes]
-    chips += [service_chip(archive, s, section) for s in incident.services]
+    causes = incident.root_causes[:LISTED_CHIPS]
+    chips = [cause_chip(archive, c, section) for c in causes]
+    if len(incident.root_causes) > LISTED_CHIPS:  # each listing row stays small: the cost of
+        # a cause page is not the number of causes its incidents carry
+        chips.append(f"+{len(incident.root_causes) - LISTED_CHIPS} more")
+    chips += [service_chip(archive, s, section) for s in incident.services[:LISTED_CHIPS]]
     link = incident_link(incident, section)
     return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>' if chips else link
 
@@ -188,7 +196,7 @@ def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) 
     """/root-causes/<slug>/: its incidents, figures, and the causes seen with it; with
     `feed`, a link to its Atom feed (root-causes/<slug>/feed.xml)."""
     incidents = archive.by_root_cause.get(term.slug, [])
-    together = archive.co_occurring_causes(term.slug)
+    together = archive.co_occurring_causes(term.slug)[:LISTED_CHIPS]
     more = heading(2, "Seen together with", searchable=False) + "\n".join(
         f"- {cause_chip(archive, slug, ROOT_CAUSES_DIR)} in {count} of these incidents"
         for slug, count in together
@@ -201,14 +209,20 @@ def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) 
 
 def render_root_cause_index(archive: Archive) -> str:
     rows = []
-    for term in archive.taxonomy.root_causes:
-        incidents = archive.by_root_cause.get(term.slug, [])
+    for slug, incidents in archive.by_root_cause.items():
+        term = archive.taxonomy.root_cause(slug)
+        if term is None:
+            continue
         rows.append([
             f"[{inline_html(term.title)}]({term.slug}.md)", inline_html(term.group or "—"),
             str(len(incidents)), day(incidents[0]) if incidents else "—",
             inline_html(term.description),
         ])  # fmt: skip
     rows.sort(key=lambda r: -int(r[2]))
+    unused = len(archive.taxonomy.root_causes) - len(rows)
+    others = (
+        f" {plural(unused, 'other cause')} of the taxonomy, in no incident here, are not listed."
+    )
     return render_template(
         "term-index.md.j2",
         archive=archive,
@@ -216,7 +230,11 @@ def render_root_cause_index(archive: Archive) -> str:
             "Root causes", "Every root cause of the archive, with its incidents."
         )),
         title="Root causes",
-        intro="Each cause links to every incident that carries it, most frequent first.\n\n",
+        intro=(
+            "Each cause links to every incident that carries it, most frequent first."
+            + (others if unused else "")
+            + "\n\n"
+        ),
         listing=safe(unsearched(table(
             ["Root cause", "Group", "Incidents", "Last seen", "Description"], rows
         ))),

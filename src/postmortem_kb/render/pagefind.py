@@ -106,11 +106,14 @@ def incident_search_block(archive: Archive, incident: Incident) -> str:
     cause_titles = [t.title if t else c for t, c in zip(causes, incident.root_causes, strict=True)]
     services = [taxonomy.service(s).title for s in incident.services]
     year = UNKNOWN_DATE if incident.started_at is None else str(incident.started_at.year)
+    terms = search_terms(archive, incident)
     fields = [
         *_spans("meta", "date", [day(incident)]),
         *_spans("meta", "severity", [incident.severity_label]),
         *_spans("meta", "causes", [", ".join(cause_titles)]),
         *_spans("meta", "fix", [fix_line(incident)]),
+        # The hidden words again, so that the search box never shows them as an excerpt.
+        *_spans("meta", "terms", [terms]),
         *_spans("filter", "severity", [incident.severity_label]),
         *_spans("filter", "service", services),
         *_spans("filter", "root cause", cause_titles),
@@ -121,6 +124,6 @@ def incident_search_block(archive: Archive, incident: Incident) -> str:
         + "".join(fields)
         + "</div>\n\n"
         + '<p class="pm-search-terms" hidden data-pagefind-weight="2">'
-        + html.escape(search_terms(archive, incident))
+        + html.escape(terms)
         + "</p>\n\n"
     )

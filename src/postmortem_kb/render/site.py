@@ -62,7 +62,11 @@ def iter_generated_pages(
             render_incident_page(archive, incident, today=today),
         )
     yield index_uri(ROOT_CAUSES_DIR), render_root_cause_index(archive)
-    for term in archive.taxonomy.root_causes:
+    # Pages and feeds for the causes this build's incidents carry, not for every cause of
+    # the taxonomy: none for a cause only internal incidents use in a public build, and a
+    # taxonomy of 10,000 causes costs what the causes used cost.
+    used = [term for slug in archive.by_root_cause if (term := archive.taxonomy.root_cause(slug))]
+    for term in used:
         yield (
             page_uri(ROOT_CAUSES_DIR, term.slug),
             render_root_cause_page(archive, term, feed=feeds),
@@ -74,7 +78,7 @@ def iter_generated_pages(
     yield index_uri(ACTION_ITEMS_DIR), render_action_items(archive, today=today)
     if site_url is not None:
         yield ARCHIVE_FEED, render_archive_feed(archive, site_url=site_url, today=today)
-        for term in archive.taxonomy.root_causes:
+        for term in used:
             yield (
                 cause_feed_uri(term.slug),
                 render_cause_feed(archive, term.slug, site_url=site_url, today=today),
