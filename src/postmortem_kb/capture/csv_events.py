@@ -15,7 +15,9 @@ from pathlib import Path
 from .. import times
 from ..importers.vocabulary import guess_event_kind
 from ..model import EventKind
-from ..sources import UnreadableFile, looks_like_text, read_bounded
+from ..importers.common import ImportRefused
+from ..importers.reading import decode
+from ..sources import UnreadableFile, read_bounded
 from .records import MAX_FILE_BYTES, Event, Problems, Record, parse_instant
 
 _KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
@@ -33,10 +35,14 @@ def read_csv(path: Path, zone: tzinfo, problems: Problems) -> Record:
     except UnreadableFile as exc:
         problems.add("", exc.reason)
         return record
-    if size > MAX_FILE_BYTES or not looks_like_text(raw):
+    try:
+        if size > MAX_FILE_BYTES:
+            raise ImportRefused("it is too large")
+        text, _ = decode(raw)
+    except ImportRefused:
         problems.add("", "not a text file of a sensible size")
         return record
-    rows = csv.reader(io.StringIO(raw.decode("utf-8-sig", errors="replace"), newline=""))
+    rows = csv.reader(io.StringIO(text, newline=""))
     for number, row in enumerate(rows, start=1):
         if not any(cell.strip() for cell in row):
             continue
