@@ -13,8 +13,6 @@ import click
 
 from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
-from .importers import Options, run_import, source_files
-from .importers.summary import format_report
 from .model import incident_json_schema
 from .scaffold import NewIncident, create_incident
 from .serve_address import incident_preview_url
@@ -167,6 +165,16 @@ def import_files(
     the top of its file for review. Existing files are never overwritten; running the same
     import again writes nothing new. One summary at the end.
     """
+    try:  # the `import` extra: a plugin site or a pre-commit hook does without it
+        from .importers import Options, run_import, source_files
+        from .importers.summary import format_report
+    except ImportError as error:
+        click.echo(
+            f"postmortem import needs the `import` extra ({error.name} is missing): "
+            "pip install 'postmortem-kb[import]'",
+            err=True,
+        )
+        sys.exit(1)
     options = Options(out, dry_run=dry_run, add_terms=add_terms, proposal_file=terms_file)
     files = source_files(sources)
     try:
