@@ -15,7 +15,7 @@ from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
 from .model import incident_json_schema
 from .scaffold import NewIncident, create_incident
-from .serve_address import incident_preview_url
+from .serve_address import find_config, read_site_config
 from .session import BuildSession
 from .settings import settings_from
 from .sources import TAXONOMY_FILE, archive_root, label
@@ -49,9 +49,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     PATHS are archive folders (holding taxonomy.yaml) or incident files; a file is
     checked with the rest of its archive, and only its own problems are shown (with
-    those of the taxonomy). Default: incidents/.
+    those of the taxonomy). Default: the archive folder mkdocs.yml names (the
+    `postmortems` plugin's `incidents`, or `extra.postmortem.incidents`), else incidents/.
     """
-    chosen = paths or (Path("incidents"),)
+    chosen = paths or (_site_archive(),)
     folders = list(dict.fromkeys(archive_root(p) for p in chosen))
     archive, problems = check_archive(folders)
     files = {label(p) for p in chosen if not p.is_dir()}
@@ -97,9 +98,8 @@ def _fail(error: AuthoringError) -> NoReturn:
     "--dir",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("incidents"),
-    show_default=True,
-    help="The archive folder (holding taxonomy.yaml).",
+    help="The archive folder (holding taxonomy.yaml).  [default: the one mkdocs.yml names, "
+    "else incidents]",
 )
 def new(
     title: str,
@@ -107,7 +107,7 @@ def new(
     severity: str | None,
     root_causes: tuple[str, ...],
     services: tuple[str, ...],
-    folder: Path,
+    folder: Path | None,
 ) -> None:
     """Start a new incident review: a commented draft that already validates.
 
@@ -116,13 +116,22 @@ def new(
     request = NewIncident(
         title, day.date() if day else date.today(), severity, root_causes, services
     )
+    folder = folder or _site_archive()
+    site = read_site_config(find_config(folder))
     try:
-        path = create_incident(request, folder)
+        path = create_incident(request, folder, schema_link=site.schema_link(folder))
     except AuthoringError as error:
         _fail(error)
     click.echo(f"Created {path}")
-    address = incident_preview_url(folder, path.stem)
-    click.echo(f"Preview: run `make serve`, then open {address}")
+    command, address = site.preview(path.stem)
+    click.echo(f"Preview: run `{command}`, then open {address}")
+
+
+def _site_archive() -> Path:
+    """The archive folder the mkdocs.yml of the working folder names (relative to here)."""
+    site = read_site_config(find_config())
+    archive = site.archive
+    return archive.relative_to(Path.cwd()) if archive.is_relative_to(Path.cwd()) else archive
 
 
 @main.command("import")
