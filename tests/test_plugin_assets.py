@@ -20,11 +20,17 @@ from postmortem_kb.mkdocs_plugin.extensions import MATERIAL, PINNED, ensure_exte
 LAYOUT = SiteLayout("postmortems/")
 
 
-def config(*fences: dict[str, Any]) -> SimpleNamespace:
+def config(*fences: dict[str, Any], plugins: tuple[str, ...] = ()) -> SimpleNamespace:
     mdx = {"pymdownx.superfences": {"custom_fences": list(fences)}} if fences else {}
     return SimpleNamespace(
         markdown_extensions=["toc"], mdx_configs=mdx, extra_css=[], extra_javascript=[],
+        plugins={name: object() for name in plugins},
     )  # fmt: skip
+
+
+def fence_mermaid_custom(*_: Any, **__: Any) -> str:
+    """Stands for mermaid2's format of that name (the host's choice, found by its name)."""
+    return ""
 
 
 def test_a_missing_mermaid_is_named_with_the_way_to_get_it(
@@ -45,8 +51,9 @@ def test_a_missing_mermaid_is_named_with_the_way_to_get_it(
         ((), PINNED),  # no Mermaid set-up: the pinned copy
         (({"name": "mermaid", "class": "mermaid", "format": fence_code_format},), MATERIAL),
         (({"name": "mermaid", "class": "mermaid", "format": fence_div_format},), PINNED),
+        (({"name": "mermaid", "class": "mermaid", "format": fence_mermaid_custom},), MATERIAL),
     ],
-    ids=["none", "material", "mermaid2"],
+    ids=["none", "material", "mermaid2", "mermaid2-custom-loader"],
 )
 def test_who_draws_follows_the_hosts_mermaid_set_up(fences: Any, drawer: str) -> None:
     site = config(*fences)
@@ -78,3 +85,11 @@ def test_a_self_contained_site_gives_materials_mermaid_the_pinned_copy() -> None
     online = config()
     Assets().configure(online, LAYOUT, drawer=MATERIAL, self_contained=False)
     assert "postmortems/assets/js/material-diagrams.js" not in online.extra_javascript
+
+
+def test_a_mermaid2_site_without_a_fence_gets_mermaid2s_standard_one() -> None:
+    """Turning on superfences would hide its ```mermaid blocks from mermaid2 otherwise."""
+    site = config(plugins=("mermaid2",))
+    assert ensure_extensions(site) == PINNED
+    fences = site.mdx_configs["pymdownx.superfences"]["custom_fences"]
+    assert (fences[0]["name"], fences[0]["format"]) == ("mermaid", fence_div_format)

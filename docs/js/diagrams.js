@@ -163,15 +163,22 @@
     draw(block);
   }
 
-  // Draws again what was drawn in other colours or at another width.
+  // Draws again what was drawn in other colours or at another width. A box that is not
+  // shown now (a closed tab, a folded block) waits until it is, as one never drawn does.
   function redraw() {
     drawn = drawn.filter(function (block) { return block.isConnected; });
     var colours = look();
-    drawn.forEach(function (block) {
+    drawn.slice().forEach(function (block) {
       var then = block.pmDrawn;
-      if (then && (then.background !== colours.background || then.width !== boxWidth(block))) {
-        draw(block);
+      if (!then) return;
+      if (then.background === colours.background && then.width === boxWidth(block)) return;
+      if (!block.getClientRects().length && watcher) {
+        drawn.splice(drawn.indexOf(block), 1);
+        pending.push(block);
+        watcher.observe(block);
+        return;
       }
+      draw(block);
     });
   }
 
