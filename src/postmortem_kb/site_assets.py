@@ -65,4 +65,5 @@ def diagram_block(source: str, *, drawer: str) -> str:
     code = escape(source)
     if drawer == "material":
         return f'<pre class="mermaid"><code>{code}</code></pre>'
-    return f'<pre class="pm-diagram-source" hidden>{code}</pre>'
+    # `hidden` alone loses to a theme's `pre { display: … }` (Material's does): inline style.
+    return f'<pre class="pm-diagram-source" hidden style="display:none">{code}</pre>'

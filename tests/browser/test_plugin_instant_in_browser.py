@@ -164,13 +164,15 @@ ALL_DRAWN = """(least) => {
   const waiting = boxes.find(d => !(d.querySelector('svg') || d.dataset.error
     || d.getBoundingClientRect().height > 60));
   if (waiting) { waiting.scrollIntoView(); return false; }
-  return {count: boxes.length, errors: boxes.filter(d => d.dataset.error).length};
+  return {count: boxes.length, errors: boxes.filter(d => d.dataset.error).length,
+          sourcesShown: sources.filter(p => p.getClientRects().length).length};
 }"""
 
 
 def all_drawn(page: Page, *, at_least: int = 1) -> int:
     found = page.wait_for_function(ALL_DRAWN, arg=at_least, timeout=20_000).json_value()
     assert found["errors"] == 0
+    assert found["sourcesShown"] == 0, "a diagram's source shows as text"
     page.evaluate("window.scrollTo(0, 0)")
     return int(found["count"])
 
