@@ -52,3 +52,13 @@ def test_validate_and_the_pre_commit_hook_read_the_folder_from_the_host(tmp_path
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["entry"] == "postmortem validate --strict" and hook["pass_filenames"] is False
     assert "incidents/" not in hook["files"], "any archive folder, as mkdocs.yml names it"
+
+
+def test_every_compatibility_row_of_the_adopters_guide_names_a_test() -> None:
+    guide = (ROOT / "docs" / "plugin.md").read_text(encoding="utf-8")
+    table = guide.split("## Compatibility", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) > 5
+    for row in rows[1:]:
+        tests = [cell.strip("` ") for cell in row.split("|")[3].split(",")]
+        assert tests and all((ROOT / name).is_file() for name in tests), row
