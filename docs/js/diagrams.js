@@ -130,6 +130,12 @@
     return Math.max(280, Math.floor(block.parentElement.getBoundingClientRect().width) - 2);
   }
 
+  function failed(block, error) {
+    block.textContent = "Diagram error: " + (error && error.message ? error.message : error);
+    block.setAttribute("data-error", "true");
+    block.style.minHeight = "";
+  }
+
   function draw(block) {
     queue = queue.then(library).then(function (mermaid) {
       if (!block.isConnected) return null;
@@ -145,11 +151,12 @@
           block.removeAttribute("data-error");
           block.style.minHeight = "";
         },
-        function (error) {
-          block.textContent = "Diagram error: " + (error && error.message ? error.message : error);
-          block.setAttribute("data-error", "true");
-        }
+        function (error) { failed(block, error); }
       );
+    }).catch(function (error) {
+      // Mermaid could not be loaded (offline, a missing file): say so, try again next time.
+      loading = null;
+      failed(block, error);
     });
     return queue;
   }
