@@ -213,3 +213,27 @@ def test_missing_extensions_are_turned_on(host_build: Path) -> None:
     page = soup(host_build / "site", f"postmortems/incidents/{incident_ids()[0]}")
     assert page.select(".admonition, .pm-card, table")
     assert "{ #" not in page.get_text()
+
+
+@pytest.mark.parametrize("plugin", ["tags", "blog"])
+def test_materials_own_plugins_build_beside_the_archive(tmp_path: Path, plugin: str) -> None:
+    """Rows of docs/plugin.md's compatibility table: Material's tags and blog plugins."""
+    project = host_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["plugins"].insert(1, plugin)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    if plugin == "blog":
+        posts = project / "docs" / "blog" / "posts"
+        posts.mkdir(parents=True)
+        (project / "docs" / "blog" / "index.md").write_text("# Blog\n")
+        (posts / "game-day.md").write_text(
+            "---\ndate: 2025-02-01\n---\n\n# Our first game day\n\nWe broke things on purpose.\n"
+        )
+    else:
+        page = project / "docs" / "services" / "index.md"
+        page.write_text("---\ntags: [services]\n---\n\n" + page.read_text())
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    assert not result.warnings, result.stderr
+    incident = project / "site" / "postmortems" / "incidents" / incident_ids()[0] / "index.html"
+    assert 'class="pm-diagram-source"' in incident.read_text(encoding="utf-8")
