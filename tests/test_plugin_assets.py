@@ -93,3 +93,18 @@ def test_a_mermaid2_site_without_a_fence_gets_mermaid2s_standard_one() -> None:
     assert ensure_extensions(site) == PINNED
     fences = site.mdx_configs["pymdownx.superfences"]["custom_fences"]
     assert (fences[0]["name"], fences[0]["format"]) == ("mermaid", fence_div_format)
+
+
+def test_a_chart_material_draws_gets_bars_that_show() -> None:
+    chart = '---\nconfig: {"xyChart": {"height": 240}}\n---\nxychart-beta horizontal\n  bar [1]'
+    drawn = site_assets.diagram_block(chart, drawer=MATERIAL)
+    head = drawn.split("---")[1]
+    assert "&#34;height&#34;: 240" in head
+    assert "plotColorPalette" in head and drawn.endswith(
+        "xychart-beta horizontal\n  bar [1]</code></pre>"
+    )
+    assert "plotColorPalette" not in site_assets.diagram_block(chart, drawer=PINNED)
+    timeline = "timeline\n  title x"
+    assert site_assets.diagram_block(timeline, drawer=MATERIAL).endswith(
+        ">timeline\n  title x</code></pre>"
+    )

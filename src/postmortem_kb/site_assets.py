@@ -6,8 +6,11 @@ Also the one place that decides the HTML of a diagram block, which the scripts r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import yaml
 from markupsafe import escape
 
 PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
@@ -57,11 +60,37 @@ MISSING_HINT = (
 )
 
 
+MATERIAL_XYCHART = {"themeVariables": {"xyChart": {"plotColorPalette": "#3949ab"}}}
+"""For a chart Material draws: Mermaid's default bars (#ECECFF) do not show on its white
+plot. (A narrower chart than the default 700 px would drop its long axis labels.)"""
+
+
+def _for_material(source: str) -> str:
+    """`source` with MATERIAL_XYCHART in its front matter (`---` config block), when it is
+    an xychart; the chart's own settings win."""
+    head, body = "", source
+    if source.startswith("---\n") and "\n---\n" in source[4:]:
+        head, body = source[4:].split("\n---\n", 1)
+    if not body.lstrip().startswith("xychart"):
+        return source
+    given = yaml.safe_load(head) if head else None
+    settings: dict[str, Any] = given if isinstance(given, dict) else {}
+    config = settings.setdefault("config", {})
+    theme = config.setdefault("themeVariables", {})
+    chart = theme.setdefault("xyChart", {})
+    for name, value in MATERIAL_XYCHART["themeVariables"]["xyChart"].items():
+        chart.setdefault(name, value)
+    lines = [f"{key}: {json.dumps(value)}" for key, value in settings.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
 def diagram_block(source: str, *, drawer: str) -> str:
     """The HTML of one diagram. `drawer` "pinned": a `pre` that diagrams.js reads and
     draws (a `pre` keeps its line breaks through every HTML minifier, since they are
     content there, and the page never names Mermaid, so mermaid2 skips it); "material":
     Material's own `pre.mermaid`, drawn by the theme's Mermaid integration."""
+    if drawer == "material":
+        source = _for_material(source)
     code = escape(source)
     if drawer == "material":
         return f'<pre class="mermaid"><code>{code}</code></pre>'
