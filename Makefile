@@ -1,22 +1,23 @@
 # The two commands of the README, and the set-up they need. Each target sets itself up:
 # a virtualenv in .venv with what the build needs (refreshed when pyproject.toml changes),
-# the test tools on top of it only for the test targets, the pinned Mermaid build from npm
-# (refreshed when package-lock.json changes), and for the browser tests Debian's Chromium
-# (installed when run as root).
+# the test tools on top of it only for the test targets, and for the browser tests
+# Debian's Chromium (installed when run as root). The pinned Mermaid is committed
+# (docs/js/vendor/mermaid): `make vendor-mermaid` refreshes it from npm after a change to
+# package.json, the only step that needs npm.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
-MERMAID_JS := docs/js/vendor/mermaid.min.js
+MERMAID_DIR := docs/js/vendor/mermaid
 BUILD_DEPS := $(VENV)/.build-deps
 TEST_DEPS := $(VENV)/.test-deps
 PIP := $(BIN)/python -m pip install --disable-pip-version-check
 # Material prints a notice about its future on every start; this is its documented switch.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup test-setup site serve preview test test-fast lint browser-deps bench clean
+.PHONY: setup test-setup site serve preview test test-fast lint browser-deps bench clean vendor-mermaid
 .DEFAULT_GOAL := site
 
 $(BUILD_DEPS): pyproject.toml
@@ -25,28 +26,25 @@ $(BUILD_DEPS): pyproject.toml
 	@test -x $(BIN)/python || { echo "==> Creating the virtualenv in $(VENV)"; $(PYTHON) -m venv $(VENV); }
 	@echo "==> Installing what the build needs into $(VENV) (MkDocs, Material, mermaid2, ...)"
 	$(PIP) --quiet --upgrade pip
-	$(PIP) -e .
+	$(PIP) -e '.[site]'
 	touch $@
 
 $(TEST_DEPS): $(BUILD_DEPS)
 	@echo "==> Installing the test tools into $(VENV) (pytest, Playwright, Hypothesis, ruff, mypy)"
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[site,test]'
 	touch $@
 
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed for the pinned Mermaid build: apt-get install npm (or install Node.js)"; exit 1; }
-	@echo "==> Installing the pinned Mermaid build from npm"
-	npm ci --ignore-scripts --no-audit --no-fund --progress
-	touch $@
+# Mermaid's ESM build (the entry module and the chunks it imports on demand, no source maps)
+# and its licence, from the version package-lock.json pins. Commit the result.
+vendor-mermaid:
+	@command -v npm >/dev/null || { echo "npm is needed to refresh the pinned Mermaid: apt-get install npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(MERMAID_DIR)
+	mkdir -p $(MERMAID_DIR)/chunks/mermaid.esm.min
+	cp node_modules/mermaid/dist/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(MERMAID_DIR)/
+	cp node_modules/mermaid/dist/chunks/mermaid.esm.min/*.mjs $(MERMAID_DIR)/chunks/mermaid.esm.min/
 
-# mermaid2 checks its `javascript:` path inside docs_dir, so the set-up (never the build)
-# places the pinned copy there; it is git-ignored. The package's assets/js links to docs/js:
-# a wheel built after this ships the same copy to the postmortems plugin.
-$(MERMAID_JS): node_modules/.package-lock.json
-	mkdir -p $(dir $@)
-	cp node_modules/mermaid/dist/mermaid.min.js $@
-
-setup: $(BUILD_DEPS) $(MERMAID_JS)
+setup: $(BUILD_DEPS)
 
 test-setup: setup $(TEST_DEPS)
 

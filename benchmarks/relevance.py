@@ -243,8 +243,12 @@ def export_tree(revision: str, target: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         archive.extractall(target, filter="data")
     vendor = target / "docs" / "js" / "vendor"
-    vendor.mkdir(parents=True, exist_ok=True)
-    (vendor / "mermaid.min.js").write_bytes((ROOT / "docs/js/vendor/mermaid.min.js").read_bytes())
+    # Revisions before the committed ESM copy named npm's UMD build (`make vendor-mermaid`
+    # leaves it in node_modules).
+    umd = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not (vendor / "mermaid").is_dir() and umd.is_file():
+        vendor.mkdir(parents=True, exist_ok=True)
+        (vendor / "mermaid.min.js").write_bytes(umd.read_bytes())
     return target
 
 

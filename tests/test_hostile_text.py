@@ -99,7 +99,7 @@ def test_every_table_row_has_as_many_cells_as_its_header(site: Path, incident_id
 
 def test_the_mermaid_text_stays_inside_its_diagram(site: Path) -> None:
     page = article(site, "2024-05-03-mermaid-syntax")
-    diagrams = page.select("div.mermaid")
+    diagrams = page.select("pre.pm-diagram-source")
     # The timeline (one drawing per day: it crosses midnight) and the phases, nothing more.
     assert len(diagrams) == 3
     assert diagrams[-1].get_text().startswith("gantt")

@@ -176,7 +176,7 @@ def test_root_cause_page_has_count_median_and_trend(sample_site: Path) -> None:
         median = format_duration(nearest_rank(known, 50)) if known else "—"
         expected.append([str(year), str(len(group)), median])
     assert table_after(soup, "per-year") == expected
-    assert soup.select("div.pm-diagram[data-pagefind-ignore] div.mermaid")
+    assert soup.select("div.pm-diagram[data-pagefind-ignore] pre.pm-diagram-source")
 
 
 def test_action_items_by_status_with_overdue_and_counts(sample_site: Path) -> None:

@@ -1,6 +1,8 @@
-"""`pip install .` (not editable) into a fresh virtualenv ships everything the plugin needs,
-and the four plugin lines then build the example host site. The new virtualenv borrows the
-installed dependencies of this one (a .pth line), so that only this package is installed."""
+"""`pip install <clean clone>` (not editable, no npm, no make) into a fresh virtualenv ships
+everything the plugin needs, the pinned Mermaid included, and the four plugin lines then
+build the example host site with its diagrams. The clone is the repository's tracked files
+only. The new virtualenv borrows the installed dependencies of this one (a .pth line), so
+that only this package is installed."""
 
 from __future__ import annotations
 
@@ -15,19 +17,23 @@ import pytest
 from tests.harness import ROOT, build_host, host_project
 
 pytestmark = pytest.mark.build
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "docs")
 
 
 def checkout(target: Path) -> Path:
-    """The files of a fresh clone that a package build reads (links kept as links)."""
-    target.mkdir(parents=True)
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-            shutil.copytree(source, target / name, symlinks=True, ignore=ignore)
-        elif source.is_file():
-            shutil.copy(source, target / name)
+    """The files of a fresh clone: what git tracks, links kept as links (no node_modules,
+    nothing `make` made)."""
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        source, copy = ROOT / name, target / name
+        if not source.exists() and not source.is_symlink():
+            continue  # deleted in the working tree
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, copy, follow_symlinks=False)
+    assert not (target / "node_modules").exists()
     return target
 
 
@@ -61,8 +67,12 @@ def test_the_wheel_ships_the_assets_and_the_pinned_mermaid(fresh_venv: Path) -> 
     package = Path(where).parent
     assert package.is_relative_to(fresh_venv.parent.parent), "not the installed copy"
     assets = package / "assets"
-    pinned = ROOT / "docs" / "js" / "vendor" / "mermaid.min.js"
-    assert (assets / "js" / "vendor" / "mermaid.min.js").read_bytes() == pinned.read_bytes()
+    pinned = ROOT / "docs" / "js" / "vendor" / "mermaid"
+    shipped = assets / "js" / "vendor" / "mermaid"
+    for name in ("mermaid.esm.min.mjs", "LICENSE"):
+        assert (shipped / name).read_bytes() == (pinned / name).read_bytes()
+    chunks = sorted(p.name for p in (pinned / "chunks" / "mermaid.esm.min").glob("*.mjs"))
+    assert chunks == sorted(p.name for p in (shipped / "chunks" / "mermaid.esm.min").iterdir())
     for name in ("css/postmortems.css", "js/archive-filter.js", "js/diagrams.js"):
         assert (assets / name).is_file() and not (assets / name).is_symlink(), name
     assert (package / "py.typed").is_file()
@@ -77,5 +87,8 @@ def test_the_installed_plugin_builds_the_host_site(fresh_venv: Path, tmp_path: P
     assert "WARNING" not in result.stderr, result.stderr
     site = project / "site"
     assert (site / "postmortems" / "incidents" / "index.html").is_file()
-    assert (site / "postmortems" / "assets" / "js" / "vendor" / "mermaid.min.js").is_file()
+    library = site / "postmortems" / "assets" / "js" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    assert library.is_file()
+    page = site / "postmortems" / "incidents" / "2024-08-12-payment-gateway-memory-leak"
+    assert (page / "index.html").read_text().count('class="pm-diagram-source"') >= 2
     assert not [p for p in site.rglob("*") if p.suffix in (".yaml", ".yml")]

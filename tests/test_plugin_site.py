@@ -47,15 +47,21 @@ def test_the_archive_is_under_the_prefix(host_build: Path) -> None:
 
 
 def test_the_hosts_own_pages_stay_its_own(host_build: Path) -> None:
+    """A host page gets the archive's stylesheets and two small scripts (instant navigation
+    may lead from it to an archive page, whose scripts would not run then), never Mermaid."""
     site = host_build / "site"
     services = soup(site, "services")
     assert services.h1 is not None and "Services we own" in services.h1.get_text()
     on_call = soup(site, "team/on-call")
     assert on_call.find("link", href=re.compile("postmortems/assets/css")) is not None
-    assert soup(site, "").find("link", href=re.compile("postmortems/assets/css")) is not None
-    # A page without markers gets nothing from the archive.
-    assert services.find(href=re.compile("postmortems/assets")) is None
-    assert services.find("script", src=re.compile("mermaid")) is None
+    scripts = [str(s["src"]) for s in services.find_all("script") if s.get("src")]
+    ours = [src for src in scripts if "postmortems/" in src]
+    assert ours == [
+        "../postmortems/assets/js/archive-filter.js",
+        "../postmortems/assets/js/diagrams.js",
+    ]
+    assert "mermaid" not in (site / "services" / "index.html").read_text(encoding="utf-8")
+    assert not services.select("form.pm-filter, .pm-card")
 
 
 def test_markers_link_from_wherever_the_page_is(host_build: Path) -> None:
@@ -68,19 +74,25 @@ def test_markers_link_from_wherever_the_page_is(host_build: Path) -> None:
     assert re.search(r"\d+ incidents · \d+ root causes", text)
 
 
-def test_incident_pages_bring_their_css_scripts_and_pinned_mermaid(host_build: Path) -> None:
+def test_incident_pages_carry_their_diagram_sources_and_never_name_mermaid(
+    host_build: Path,
+) -> None:
+    """The diagram source sits in a `pre` (line breaks survive any minifier) that diagrams.js
+    draws; the page never says "mermaid", so mermaid2 skips it without parsing it."""
     site = host_build / "site"
     url = f"postmortems/incidents/{incident_ids()[0]}/"
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    assert "mermaid" not in html.lower()
     page = soup(site, url)
-    assert page.select("div.mermaid")
-    scripts = [site_path(url, s["src"]) for s in page.find_all("script") if s.get("src")]
-    drawing = ["postmortems/assets/js/vendor/mermaid.min.js", "postmortems/assets/js/diagrams.js"]
-    assert scripts[-2:] == drawing
+    sources = page.select(".pm-diagram > pre.pm-diagram-source[hidden]")
+    assert len(sources) >= 2 and all("\n" in s.get_text() for s in sources)
     styles = [site_path(url, s["href"]) for s in page.find_all("link", rel="stylesheet")]
     assert "postmortems/assets/css/postmortems.css" in styles
-    pinned = (ROOT / "docs" / "js" / "vendor" / "mermaid.min.js").read_bytes()
-    shipped = site / "postmortems" / "assets" / "js" / "vendor" / "mermaid.min.js"
-    assert shipped.read_bytes() == pinned
+    vendored = ROOT / "docs" / "js" / "vendor" / "mermaid"
+    shipped = site / "postmortems" / "assets" / "js" / "vendor" / "mermaid"
+    files = sorted(p.relative_to(vendored) for p in vendored.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
+    assert (shipped / "LICENSE").read_text().startswith("The MIT License")
 
 
 def test_no_incident_yaml_is_published(host_build: Path) -> None:
@@ -141,19 +153,58 @@ def test_an_unknown_marker_stops_the_build_at_its_line(tmp_path: Path) -> None:
     assert "did you mean 'top-causes'?" in result.stderr
 
 
-@pytest.mark.mkdocs_log(r"custom fence 'mermaid' must be")
-def test_a_mermaid_fence_it_cannot_use_is_named(tmp_path: Path) -> None:
+MATERIAL_MERMAID = (
+    "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+    "        - name: mermaid\n          class: mermaid\n"
+    "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+)
+
+
+def test_with_materials_mermaid_set_up_material_draws_every_diagram(tmp_path: Path) -> None:
+    """Material's documented set-up (`fence_code_format`): the archive's diagrams become
+    Material's `pre.mermaid` too, and the host's own fence is left as the host set it."""
     project = host_project(tmp_path)
     with (project / "mkdocs.yml").open("a") as config:
-        config.write(
-            "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
-            "        - name: mermaid\n          class: mermaid\n"
-            "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
-        )
+        config.write(MATERIAL_MERMAID)
+    page = project / "docs" / "team" / "on-call.md"
+    page.write_text(page.read_text() + "\n``` mermaid\ngraph LR\n  a --> b\n```\n")
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    incident = soup(project / "site", f"postmortems/incidents/{incident_ids()[0]}")
+    assert len(incident.select(".pm-diagram > pre.mermaid > code")) >= 2
+    assert not incident.select("pre.pm-diagram-source")
+    host = soup(project / "site", "team/on-call")
+    assert host.select("pre.mermaid > code")
+
+
+@pytest.mark.mkdocs_log(r"plugins: i18n: not supported: mkdocs-static-i18n")
+def test_the_i18n_plugin_is_refused_with_the_reason(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    english = {"locale": "en", "name": "English", "default": True}
+    config["plugins"].insert(0, {"i18n": {"languages": [english]}})
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     result = build_host(project)
     assert result.returncode != 0
-    assert "pymdownx.superfences's custom fence 'mermaid' must be" in result.stderr
-    assert "fence_div_format" in result.stderr
+    assert "mkdocs-static-i18n builds the site once per language" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_edit_button_opens_the_incident_yaml(tmp_path: Path) -> None:
+    project = host_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["theme"]["features"].append("content.action.edit")
+    config["repo_url"] = "https://git.example.org/platform/handbook"
+    config["edit_uri"] = "edit/main/docs/"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    incident = incident_ids()[0]
+    page = soup(project / "site", f"postmortems/incidents/{incident}")
+    edit = page.find("a", rel="edit")
+    assert edit is not None
+    expected = f"https://git.example.org/platform/handbook/edit/main/records/{incident}.yaml"
+    assert edit["href"] == expected
 
 
 def test_missing_extensions_are_turned_on(host_build: Path) -> None:
@@ -162,3 +213,27 @@ def test_missing_extensions_are_turned_on(host_build: Path) -> None:
     page = soup(host_build / "site", f"postmortems/incidents/{incident_ids()[0]}")
     assert page.select(".admonition, .pm-card, table")
     assert "{ #" not in page.get_text()
+
+
+@pytest.mark.parametrize("plugin", ["tags", "blog"])
+def test_materials_own_plugins_build_beside_the_archive(tmp_path: Path, plugin: str) -> None:
+    """Rows of docs/plugin.md's compatibility table: Material's tags and blog plugins."""
+    project = host_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["plugins"].insert(1, plugin)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    if plugin == "blog":
+        posts = project / "docs" / "blog" / "posts"
+        posts.mkdir(parents=True)
+        (project / "docs" / "blog" / "index.md").write_text("# Blog\n")
+        (posts / "game-day.md").write_text(
+            "---\ndate: 2025-02-01\n---\n\n# Our first game day\n\nWe broke things on purpose.\n"
+        )
+    else:
+        page = project / "docs" / "services" / "index.md"
+        page.write_text("---\ntags: [services]\n---\n\n" + page.read_text())
+    result = build_host(project)
+    assert result.returncode == 0, result.stderr
+    assert not result.warnings, result.stderr
+    incident = project / "site" / "postmortems" / "incidents" / incident_ids()[0] / "index.html"
+    assert 'class="pm-diagram-source"' in incident.read_text(encoding="utf-8")

@@ -25,7 +25,12 @@ def test_pages_workflow_builds_the_public_site_strictly_and_deploys() -> None:
     uses = [s.get("uses", "") for s in build + workflow["jobs"]["deploy"]["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Least privilege per job (zizmor): none for the workflow, read for the build, Pages
+    # and the OIDC token for the deployment only; each job with a timeout.
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert all(job["timeout-minutes"] <= 30 for job in workflow["jobs"].values())
 
 
 def test_pages_workflow_is_pinned_and_installs_only_the_build() -> None:
@@ -38,7 +43,8 @@ def test_pages_workflow_is_pinned_and_installs_only_the_build() -> None:
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
     commands = " ".join(step.get("run", "") for step in steps)
-    assert "pip install ." in commands and "[test]" not in commands and "make setup" not in commands
+    assert "pip install '.[site]'" in commands and "[test]" not in commands
+    assert "make" not in commands and "npm" not in commands, "the pinned Mermaid is committed"
     # The feeds' absolute links come from the URL Pages serves, not mkdocs.yml's example.
     build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"

@@ -32,8 +32,9 @@ def test_every_page_is_written_with_the_assets(tmp_path: Path) -> None:
         assert "exclude: true" not in front, "left to the builder's own search"
     assert "https://kb.example/pm/incidents/" in (out / "feed.xml").read_text()
     assert json.loads((out / "incidents.json").read_text())["incidents"]
-    pinned = ROOT / "docs" / "js" / "vendor" / "mermaid.min.js"
-    assert (out / "assets/js/vendor/mermaid.min.js").read_bytes() == pinned.read_bytes()
+    pinned = ROOT / "docs" / "js" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    shipped = out / "assets/js/vendor/mermaid/mermaid.esm.min.mjs"
+    assert shipped.read_bytes() == pinned.read_bytes()
     assert (out / "assets/css/postmortems.css").is_file()
     diagrams = (out / "assets/js/diagrams.js").read_text(encoding="utf-8")
     assert diagrams == (ROOT / "docs" / "js" / "diagrams.js").read_text(encoding="utf-8")

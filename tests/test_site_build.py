@@ -43,13 +43,14 @@ def test_every_incident_has_a_page_with_its_diagrams(sample_site: Path) -> None:
         for permalink in page.h1.select("a.headerlink"):
             permalink.decompose()
         assert page.h1.get_text(strip=True) == incident.title
-        diagrams = page.select("div.mermaid")
+        diagrams = page.select("pre.pm-diagram-source")
         days = {t.astimezone(incident.tz).date() for t in incident.event_times()}
         assert len(diagrams) == len(days) + (
             1 if incident.detected or incident.mitigated or incident.resolved else 0
         ), incident.id
         assert all(d.find_parent(attrs={"data-pagefind-ignore": True}) for d in diagrams)
-        assert page.find("script", src=re.compile(r"js/vendor/mermaid\.min\.js$"))
+        assert page.find("script", src=re.compile(r"js/diagrams\.js$"))
+        assert "mermaid" not in str(page).lower(), "mermaid2 would parse the page"
 
 
 def test_every_tag_chip_leads_to_a_page_listing_the_incident(sample_site: Path) -> None:
@@ -152,7 +153,7 @@ def test_incident_page_has_a_jump_line_instead_of_the_table_of_contents(
 def test_timeline_diagram_and_table_show_the_whole_event(sample_site: Path) -> None:
     page = soup(sample_site, f"incidents/{SEED}/")
     event = "An automated alert fired; the payment failure rate spiked and dashboards turned red."
-    diagram = page.select_one("div.mermaid")
+    diagram = page.select_one("pre.pm-diagram-source")
     assert diagram is not None
     assert (
         "fired#59; the payment failure rate spiked and dashboards turned red." in diagram.get_text()
@@ -195,7 +196,8 @@ def test_a_broken_incident_fails_the_build_with_the_validator_lines(tmp_path: Pa
 
 def test_self_contained_site_names_no_third_party_host(sample_site: Path) -> None:
     assert third_party_references(sample_site) == []
-    assert (sample_site / "js" / "vendor" / "mermaid.min.js").stat().st_size > 1_000_000
+    library = sample_site / "js" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    assert library.is_file() and (library.parent / "chunks").is_dir()
     assert not list(sample_site.rglob("*.js.map"))
 
 
@@ -204,7 +206,9 @@ def test_cdn_mode_pins_the_same_mermaid_as_package_json() -> None:
     locked = json.loads((ROOT / "package-lock.json").read_text())
     assert locked["packages"]["node_modules/mermaid"]["version"] == pinned
     cdn = (ROOT / "mkdocs-cdn-mode.yml").read_text()
-    assert f"/mermaid@{pinned}/dist/mermaid.min.js" in cdn
+    assert f"/mermaid@{pinned}/dist/mermaid.esm.min.mjs" in cdn
+    vendored = ROOT / "docs" / "js" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    assert f'"{pinned}"' in vendored.read_text(encoding="utf-8"), "make vendor-mermaid"
     assert pinned.startswith("11.")
 
 

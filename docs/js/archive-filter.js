@@ -77,6 +77,7 @@
     }
 
     function fromAddress() {
+      if (!form.isConnected) return;  // a page instant navigation has since replaced
       var params = new URLSearchParams(location.search);
       Object.keys(PARAMS).forEach(function (name) {
         if (controls[name]) controls[name].value = params.get(PARAMS[name]) || "";
@@ -107,7 +108,9 @@
     fromAddress();
   }
 
-  if (document.readyState === "loading") {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);  // Material: the first page and every instant navigation
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();

@@ -1,16 +1,20 @@
-// Draws every Mermaid diagram of the page with the colours of Material's palette, at the
-// width of its own box, and draws them again when the palette is toggled or the box width
-// changes (no reload). The page's palette is read from the page's own background, so that
-// `slate`, `default`, a custom scheme and the automatic (system) palette all work.
-// It draws with the pinned Mermaid: the one loaded just before it (the `postmortems` plugin
-// puts it there), kept even if another Mermaid takes `window.mermaid` later (a host site
-// running mermaid2), or else the one on the page once it is parsed (mermaid2 in this
-// repository's site, with `startOnLoad: false`). Each block is marked `data-processed` at
-// once, so no other Mermaid draws it a second time; its source is kept, since Mermaid
-// replaces it with the drawing.
+// Draws the archive's Mermaid diagrams with the colours of Material's palette, at the width
+// of its own box, and again when the palette is toggled or the box width changes (no
+// reload). The page's palette is read from the page's own background, so that `slate`,
+// `default`, a custom scheme and the automatic (system) palette all work.
+//
+// The page holds each diagram's source in a hidden `pre.pm-diagram-source` (a `pre` keeps
+// its line breaks through any HTML minifier) and never names Mermaid, so mermaid2 leaves
+// the page alone. This script is loaded once, on every page (extra_javascript); it sets up
+// the diagrams of each page Material shows, instant navigation included (`document$`), and
+// imports the pinned Mermaid (its ESM build, beside this file, chunks on demand) only when a
+// diagram comes near the viewport: pages without diagrams load no Mermaid, and a diagram in
+// a hidden tab is drawn when the tab is opened. Without JavaScript the timeline table
+// beside each diagram says the same.
 (function () {
   "use strict";
-  var pinned = window.mermaid;
+  var here = document.currentScript && document.currentScript.src;
+  var LIBRARY = new URL("vendor/mermaid/mermaid.esm.min.mjs", here || location.href).href;
   var FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
   // Text >= 4.5:1 against the page in both palettes; bars and lines >= 3:1.
   var PALETTES = {
@@ -108,64 +112,121 @@
     };
   }
 
-  var blocks = [];
-  var drawn = { background: "", width: 0 };
+  var loading = null;
+  var pending = [];
+  var drawn = [];
   var queue = Promise.resolve();
   var counter = 0;
+  var watcher = null;
+
+  function library() {
+    if (!loading) {
+      loading = import(LIBRARY).then(function (module) { return module.default; });
+    }
+    return loading;
+  }
 
   function boxWidth(block) {
     return Math.max(280, Math.floor(block.parentElement.getBoundingClientRect().width) - 2);
   }
 
-  function draw(block, colours) {
-    pinned.initialize(config(colours, boxWidth(block)));
-    counter += 1;
-    return pinned.render("pm-diagram-" + counter, block.pmSource).then(
-      function (result) {
-        block.innerHTML = result.svg;
-        if (result.bindFunctions) result.bindFunctions(block);
-        block.removeAttribute("data-error");
-      },
-      function (error) {
-        block.textContent = "Diagram error: " + (error && error.message ? error.message : error);
-        block.setAttribute("data-error", "true");
-      }
-    );
+  function failed(block, error) {
+    block.textContent = "Diagram error: " + (error && error.message ? error.message : error);
+    block.setAttribute("data-error", "true");
+    block.style.minHeight = "";
   }
 
-  function drawAll() {
-    var colours = look();
-    var now = { background: colours.background, width: window.innerWidth };
-    if (now.background === drawn.background && now.width === drawn.width) return queue;
-    drawn = now;
-    blocks.forEach(function (block) {
-      queue = queue.then(function () { return draw(block, colours); });
+  function draw(block) {
+    queue = queue.then(library).then(function (mermaid) {
+      if (!block.isConnected) return null;
+      var colours = look();
+      var width = boxWidth(block);
+      mermaid.initialize(config(colours, width));
+      counter += 1;
+      block.pmDrawn = { background: colours.background, width: width };
+      return mermaid.render("pm-diagram-" + counter, block.pmSource).then(
+        function (result) {
+          block.innerHTML = result.svg;
+          if (result.bindFunctions) result.bindFunctions(block);
+          block.removeAttribute("data-error");
+          block.style.minHeight = "";
+        },
+        function (error) { failed(block, error); }
+      );
+    }).catch(function (error) {
+      // Mermaid could not be loaded (offline, a missing file): say so, try again next time.
+      loading = null;
+      failed(block, error);
     });
     return queue;
   }
 
-  function setUp() {
-    pinned = pinned || window.mermaid;
-    // Mermaid 10 or later (promise-based render); an older one is left to draw on its own.
-    if (!pinned || typeof pinned.run !== "function") return;
-    blocks = Array.prototype.slice.call(document.querySelectorAll("div.mermaid"));
-    if (!blocks.length) return;
-    blocks.forEach(function (block) {
-      block.pmSource = block.textContent;
-      block.setAttribute("data-processed", "true");
-    });
-    drawAll();
-    new MutationObserver(function () { drawAll(); }).observe(document.body, {
-      attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-media"],
-    });
-    var timer = 0;
-    window.addEventListener("resize", function () {
-      clearTimeout(timer);
-      timer = setTimeout(drawAll, 250);
+  function start(block) {
+    var at = pending.indexOf(block);
+    if (at < 0) return;
+    pending.splice(at, 1);
+    if (watcher) watcher.unobserve(block);
+    drawn.push(block);
+    draw(block);
+  }
+
+  // Draws again what was drawn in other colours or at another width. A box that is not
+  // shown now (a closed tab, a folded block) waits until it is, as one never drawn does.
+  function redraw() {
+    drawn = drawn.filter(function (block) { return block.isConnected; });
+    var colours = look();
+    drawn.slice().forEach(function (block) {
+      var then = block.pmDrawn;
+      if (!then) return;
+      if (then.background === colours.background && then.width === boxWidth(block)) return;
+      if (!block.getClientRects().length && watcher) {
+        drawn.splice(drawn.indexOf(block), 1);
+        pending.push(block);
+        watcher.observe(block);
+        return;
+      }
+      draw(block);
     });
   }
 
-  if (document.readyState === "loading") {
+  // Every diagram source of the page gets a drawing box after it, drawn when near the viewport.
+  function setUp() {
+    var sources = document.querySelectorAll("pre.pm-diagram-source");
+    pending = pending.filter(function (block) { return block.isConnected; });
+    Array.prototype.forEach.call(sources, function (source) {
+      if (source.pmBlock) return;
+      var block = document.createElement("div");
+      block.className = "mermaid";
+      block.setAttribute("data-processed", "true");  // no other Mermaid draws it
+      block.style.minHeight = "2rem";
+      block.pmSource = source.textContent;
+      source.pmBlock = block;
+      source.parentNode.insertBefore(block, source.nextSibling);
+      pending.push(block);
+      if (watcher) watcher.observe(block);
+    });
+    if (!watcher) pending.slice().forEach(start);
+  }
+
+  if ("IntersectionObserver" in window) {
+    watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { if (entry.isIntersecting) start(entry.target); });
+    }, { rootMargin: "800px 0px" });
+  }
+  new MutationObserver(redraw).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-media"],
+  });
+  var timer = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(redraw, 250);
+  });
+  // Printing shows every diagram, not only those the reader scrolled near.
+  window.addEventListener("beforeprint", function () { pending.slice().forEach(start); });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);  // Material: the first page and every instant navigation
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();

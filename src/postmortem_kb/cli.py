@@ -11,14 +11,11 @@ from typing import NoReturn
 
 import click
 
-from . import capture
 from .errors import ArchiveError, format_problems
 from .export import RenderError, render_to_folder
-from .importers import Options, find_sources, run_import
-from .importers.summary import format_report
 from .model import incident_json_schema
 from .scaffold import NewIncident, create_incident
-from .serve_address import incident_preview_url
+from .serve_address import find_config, read_site_config
 from .session import BuildSession
 from .settings import settings_from
 from .sources import TAXONOMY_FILE, archive_root, label
@@ -53,9 +50,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
     PATHS are archive folders (holding taxonomy.yaml) or incident files; a file is
     checked with the rest of its archive, and only its own problems are shown (with
-    those of the taxonomy). Default: incidents/.
+    those of the taxonomy). Default: the archive folder mkdocs.yml names (the
+    `postmortems` plugin's `incidents`, or `extra.postmortem.incidents`), else incidents/.
     """
-    chosen = paths or (Path("incidents"),)
+    chosen = paths or (_site_archive(),)
     folders = list(dict.fromkeys(archive_root(p) for p in chosen))
     archive, problems = check_archive(folders)
     files = {label(p) for p in chosen if not p.is_dir()}
@@ -101,9 +99,8 @@ def _fail(error: AuthoringError) -> NoReturn:
     "--dir",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("incidents"),
-    show_default=True,
-    help="The archive folder (holding taxonomy.yaml).",
+    help="The archive folder (holding taxonomy.yaml).  [default: the one mkdocs.yml names, "
+    "else incidents]",
 )
 def new(
     title: str,
@@ -111,7 +108,7 @@ def new(
     severity: str | None,
     root_causes: tuple[str, ...],
     services: tuple[str, ...],
-    folder: Path,
+    folder: Path | None,
 ) -> None:
     """Start a new incident review: a commented draft that already validates.
 
@@ -120,13 +117,22 @@ def new(
     request = NewIncident(
         title, day.date() if day else date.today(), severity, root_causes, services
     )
+    folder = folder or _site_archive()
+    site = read_site_config(find_config(folder))
     try:
-        path = create_incident(request, folder)
+        path = create_incident(request, folder, schema_link=site.schema_link(folder))
     except AuthoringError as error:
         _fail(error)
     click.echo(f"Created {path}")
-    address = incident_preview_url(folder, path.stem)
-    click.echo(f"Preview: run `make serve`, then open {address}")
+    command, address = site.preview(path.stem)
+    click.echo(f"Preview: run `{command}`, then open {address}")
+
+
+def _site_archive() -> Path:
+    """The archive folder the mkdocs.yml of the working folder names (relative to here)."""
+    site = read_site_config(find_config())
+    archive = site.archive
+    return archive.relative_to(Path.cwd()) if archive.is_relative_to(Path.cwd()) else archive
 
 
 @main.command("import")
@@ -178,6 +184,11 @@ def import_files(
     are skipped unless --follow-links. One summary at the end, with what a folder held
     that was not read.
     """
+    try:  # the `import` extra: a plugin site or a pre-commit hook does without it
+        from .importers import Options, find_sources, run_import
+        from .importers.summary import format_report
+    except ImportError as error:
+        _needs_import_extra("import", error)
     options = Options(
         out,
         dry_run=dry_run,
@@ -247,6 +258,10 @@ def draft_command(
     its kind and source; the incident's times proposed, marked `# review:`. Never
     overwrites a file; every malformed export is reported at once.
     """
+    try:  # drafts read the records with the importers' readers: the `import` extra
+        from . import capture
+    except ImportError as error:
+        _needs_import_extra("draft", error)
     try:
         clock = zone or capture.archive_zone(out)
         chat = capture.ChatOptions(
@@ -270,6 +285,15 @@ def draft_command(
     if dry_run:
         click.echo(result.draft.text)
     click.echo(capture.format_summary(result))
+
+
+def _needs_import_extra(command: str, error: ImportError) -> NoReturn:
+    click.echo(
+        f"postmortem {command} needs the `import` extra ({error.name} is missing): "
+        "pip install 'postmortem-kb[import]'",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def import_progress(items: list[Path]) -> Iterator[Path]:

@@ -110,8 +110,14 @@ class NewIncident:
     services: tuple[str, ...] = ()
 
 
-def create_incident(request: NewIncident, folder: Path) -> Path:
-    """Check the request against the taxonomy, then write the file; return its path."""
+_DEFAULT_LINK = "../schema/incident.schema.json"
+
+
+def create_incident(
+    request: NewIncident, folder: Path, *, schema_link: str | None = _DEFAULT_LINK
+) -> Path:
+    """Check the request against the taxonomy, then write the file; return its path. The
+    first line links the JSON Schema at `schema_link` for editors (none: no line)."""
     taxonomy = read_taxonomy(folder)
     title = " ".join(request.title.split())
     slug = slugify(title)
@@ -128,6 +134,9 @@ def create_incident(request: NewIncident, folder: Path) -> Path:
         raise AuthoringError("nothing written:\n" + "\n".join(f"  - {p}" for p in problems))
     path = folder / f"{request.day.isoformat()}-{slug}.yaml"
     text = render_template(request, title, severity, taxonomy)
+    if schema_link != _DEFAULT_LINK:
+        link = f"# yaml-language-server: $schema={schema_link}\n" if schema_link else ""
+        text = text.replace(SCHEMA_COMMENT + "\n", link, 1)
     check_incident_text(text, path, taxonomy)
     write_new_file(path, text)
     return path

@@ -13,6 +13,7 @@ around the content of every page whose front matter does not say `search: exclud
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import resource
 import subprocess
@@ -48,6 +49,11 @@ def index_site(site_dir: Path, *, language: str = "en") -> SearchIndex:
 
     One index in `language` (stemming: leak, leaks, leaking are one word), whatever the
     pages' `lang` says, so a search always covers every page."""
+    if importlib.util.find_spec("pagefind") is None:
+        raise SearchIndexError(
+            "The archive's search needs Pagefind: pip install 'postmortem-kb[pagefind]', "
+            "or add Material's `search` to `plugins:` (the archive then uses it)"
+        )
     started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     command = [
         sys.executable, "-m", "pagefind",

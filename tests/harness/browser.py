@@ -83,14 +83,17 @@ def open_page(browser: Browser, served: Served) -> Page:
 
 def wait_for_diagrams(page: Page) -> int:
     """Wait until every Mermaid block has become an SVG (or says why not, diagrams.js's
-    `data-error`); return how many. (`data-processed` is set before the drawing.)"""
+    `data-error`); return how many. diagrams.js draws a block as it nears the viewport: the
+    first one not drawn yet is scrolled to, and the page back to the top at the end."""
     count = page.locator("div.mermaid").count()
     if count:
         page.wait_for_function(
-            "() => [...document.querySelectorAll('div.mermaid')].every("
-            "d => d.querySelector('svg') || d.getAttribute('data-error'))",
+            "() => { const waiting = [...document.querySelectorAll('div.mermaid')].find("
+            "d => !(d.querySelector('svg') || d.getAttribute('data-error')));"
+            " if (waiting) waiting.scrollIntoView(); return !waiting; }",
             timeout=20_000,
         )
+        page.evaluate("window.scrollTo(0, 0)")
     return count
 
 

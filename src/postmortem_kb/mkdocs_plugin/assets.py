@@ -1,11 +1,13 @@
-"""What the `postmortems` plugin brings to a host site: the archive's CSS and scripts, the
-pinned Mermaid and diagrams.js (which draws in the page's palette), from the package,
-linked from the archive's pages only (the host's own pages and theme stay as they are).
+"""What the `postmortems` plugin brings to a host site, the way Material's extensions do
+it: the archive's CSS in `extra_css` and its scripts in `extra_javascript` (on every page,
+so that they are there after an instant navigation; each script starts on Material's
+`document$`), and the pinned Mermaid beside them, imported only by a page that shows a
+diagram. Nothing is added to the theme or to the host's pages' HTML.
 
-A host that runs mermaid2 keeps it for its own pages. The archive's pages still draw with
-the pinned Mermaid (their diagrams are written for that version): diagrams.js marks each
-diagram as processed before the page's `load` event, when mermaid2's `startOnLoad` would
-draw, so each is drawn once, in the palette's colours."""
+Who draws the archive's diagrams follows the host's set-up (extensions.host_drawer):
+Material's own Mermaid integration where the site has it (in a self-contained site with
+the pinned Mermaid as its `window.mermaid`, material-diagrams.js), otherwise diagrams.js
+with the pinned Mermaid (a site with mermaid2 or none: mermaid2 keeps the host's pages)."""
 
 from __future__ import annotations
 
@@ -13,13 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from ..errors import Problem
 from ..layout import ASSETS_DIR, SiteLayout
 from ..site_assets import (
-    DRAWING,
-    MERMAID,
+    MERMAID_GLOBAL,
     MISSING_HINT,
     PACKAGE_ASSETS,
     SCRIPTS,
@@ -27,29 +27,33 @@ from ..site_assets import (
     missing_assets,
     stylesheets,
 )
+from .extensions import MATERIAL
 
 
 class Assets:
-    """The asset files of one build and the tags that load them."""
+    """The asset files of one build and where the site names them."""
 
     def __init__(self) -> None:
-        self.host_mermaid2 = False
         self.urls: dict[str, str] = {}
 
-    def configure(self, config: Any) -> list[Problem]:
-        self.host_mermaid2 = "mermaid2" in config.plugins
+    def configure(
+        self, config: Any, layout: SiteLayout, *, drawer: str, self_contained: bool
+    ) -> list[Problem]:
+        """Name the archive's CSS and scripts in `config` (once, however often MkDocs
+        rebuilds); the problems of a package that lacks one of its files."""
         missing = missing_assets(asset_names())
-        return [
-            Problem(
-                str(PACKAGE_ASSETS / name),
-                0,
-                0,
-                "error",
-                "missing from the installed postmortem-kb package",
-                MISSING_HINT if name == MERMAID else "",
-            )
-            for name in missing
-        ]
+        if missing:
+            return [
+                Problem(str(PACKAGE_ASSETS / name), 0, 0, "error",
+                        "missing from the installed postmortem-kb package", MISSING_HINT)
+                for name in missing
+            ]  # fmt: skip
+        scripts = list(SCRIPTS)
+        if drawer == MATERIAL and self_contained:
+            scripts.insert(0, MERMAID_GLOBAL)  # before the theme looks for `mermaid`
+        _add_once(config.extra_css, [_uri(layout, name) for name in stylesheets()])
+        _add_once(config.extra_javascript, [_uri(layout, name) for name in scripts])
+        return []
 
     def add_files(
         self, files: Files, config: Any, layout: SiteLayout, where: Callable[[File, Any], str]
@@ -57,7 +61,7 @@ class Assets:
         problems = []
         self.urls = {}
         for name in asset_names():
-            uri = layout.source(f"{ASSETS_DIR}/{name}")
+            uri = _uri(layout, name)
             host = files.get_file_from_path(uri)
             if host is not None:
                 problems.append(Problem(
@@ -71,21 +75,11 @@ class Assets:
             self.urls[name] = file.url
         return problems
 
-    def inject(self, html: str, page_url: str, *, generated: bool) -> str:
-        """`html` of a page showing the archive (`generated`, or a host page with markers)
-        with the archive's stylesheets and scripts linked."""
 
-        def href(name: str) -> str:
-            return get_relative_url(self.urls[name], page_url)
+def _uri(layout: SiteLayout, name: str) -> str:
+    return layout.source(f"{ASSETS_DIR}/{name}")
 
-        links = "".join(f'<link rel="stylesheet" href="{href(n)}">' for n in stylesheets())
-        names = list(SCRIPTS)
-        # A host page's own diagrams are mermaid2's where the host runs it.
-        if 'class="mermaid"' in html and (generated or not self.host_mermaid2):
-            names += DRAWING
-        scripts = "".join(f'<script src="{href(n)}"></script>' for n in names)
-        head, _, rest = html.partition("</head>")
-        body, end, tail = rest.rpartition("</body>")
-        if not end:
-            return head + links + "</head>" + rest + scripts
-        return f"{head}{links}</head>{body}{scripts}</body>{tail}"
+
+def _add_once(listed: list[Any], uris: list[str]) -> None:
+    present = {str(entry) for entry in listed}
+    listed.extend(uri for uri in uris if uri not in present)

@@ -8,6 +8,7 @@ The plugin also brings the archive's CSS, scripts, the pinned Mermaid and diagra
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import ArchiveError, Problem, format_problems
-from ..layout import INCIDENTS_DIR, SECTIONS, index_uri, page_uri
+from ..layout import INCIDENTS_DIR, SECTIONS, SiteLayout, index_uri, page_uri
 from ..preview import PreviewSession
 from ..render.error_page import error_banner, error_page
 from ..render.markers import has_markers
@@ -43,6 +44,15 @@ def _stop(title: str, problems: list[Problem]) -> PluginError:
 
 # The names MkDocs gives Material's search plugin in `config.plugins`.
 MATERIAL_SEARCH = {"search", "material/search"}
+# Plugins the archive cannot work with, and why (a build error says so).
+UNSUPPORTED = {
+    "i18n": (
+        "mkdocs-static-i18n builds the site once per language from files named per language "
+        "(page.fr.md); the archive's pages exist in one language and would be built, "
+        "localised and linked by it as pages it cannot place. Build the archive in a site "
+        "(or a separate mkdocs.yml) without the i18n plugin, and link to it"
+    ),
+}
 
 
 class MkDocsFrontEnd:
@@ -79,10 +89,18 @@ class MkDocsFrontEnd:
     def configure(self, config: Any, settings: BuildSettings, problems: list[Problem]) -> None:
         quiet_mermaid2_per_page_lines()
         problems = problems + [
-            Problem("mkdocs.yml", 0, 0, "error", message) for message in ensure_extensions(config)
+            Problem("mkdocs.yml", 0, 0, "error", f"plugins: {name}: not supported: {why}")
+            for name, why in UNSUPPORTED.items()
+            if name in config.plugins
         ]
+        drawer = ensure_extensions(config)
         if self.assets is not None:
-            problems += self.assets.configure(config)
+            problems += self.assets.configure(
+                config,
+                SiteLayout(settings.prefix),
+                drawer=drawer,
+                self_contained=settings.self_contained,
+            )
         if problems:
             raise _stop("The postmortems configuration has errors", problems)
         self._session = BuildSession(
@@ -128,7 +146,7 @@ class MkDocsFrontEnd:
                 if host is not None:
                     problems.append(session.collision(page, _where(host, config)))
                     continue
-                file = self._generated_file(page, config)
+                file = self._generated_file(page, config, _edit_path(page, session, config))
                 if page.incident_id:
                     urls[page.incident_id] = file.url
                 files.append(file)
@@ -148,7 +166,7 @@ class MkDocsFrontEnd:
         layout, content = self.session.layout, error_page(problems)
         for page in self.last_good:
             if files.get_file_from_path(page.uri) is None:
-                file = self._generated_file(page, config)
+                file = self._generated_file(page, config, _edit_path(page, self.session, config))
                 file.unchanged = False  # rebuilt: it gains the banner
                 files.append(file)
         if self.last_good and self.assets is not None:
@@ -168,7 +186,7 @@ class MkDocsFrontEnd:
         return files
 
     @staticmethod
-    def _generated_file(page: GeneratedPage, config: Any) -> GeneratedFile:
+    def _generated_file(page: GeneratedPage, config: Any, edit: str | None) -> GeneratedFile:
         # An archive in the nav costs O(n²) (MkDocs renders the nav into every page): only
         # the index pages may be listed there.
         listed = not page.is_page or page.uri.endswith("/index.md")
@@ -180,8 +198,7 @@ class MkDocsFrontEnd:
         )
         assert isinstance(file, GeneratedFile)
         file.unchanged = not page.changed
-        if page.source:
-            file.edit_uri = page.source
+        file.edit_uri = edit
         return file
 
     def page_markdown(self, markdown: str, page: Any) -> str:
@@ -206,12 +223,6 @@ class MkDocsFrontEnd:
             page.toc.items[0].children = []
         return context
 
-    def post_page(self, output: str, page: Any) -> str:
-        generated = isinstance(page.file, GeneratedFile)
-        if self.assets is None or not (generated or page.file.src_uri in self.session.figures):
-            return output
-        return self.assets.inject(output, page.url, generated=generated)
-
     def post_build(self, config: Any) -> None:
         if self.broken is not None:
             return
@@ -230,6 +241,16 @@ class MkDocsFrontEnd:
         if self.session.templates_dir is not None:
             server.watch(str(self.session.templates_dir))
         return server
+
+
+def _edit_path(page: GeneratedPage, session: BuildSession, config: Any) -> str | None:
+    """An incident page's edit link goes to its YAML file: its path from docs_dir, since
+    `edit_uri` points at docs_dir in the repository (`edit/main/docs/` + `../records/x.yaml`
+    is `edit/main/records/x.yaml`). Other generated pages have no file to edit."""
+    if not page.source:
+        return None
+    yaml_file = (session.config_dir / page.source).resolve()
+    return posixpath.relpath(yaml_file.as_posix(), Path(config.docs_dir).resolve().as_posix())
 
 
 def _where(file: File, config: Any) -> str:

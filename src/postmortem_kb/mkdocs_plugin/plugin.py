@@ -5,6 +5,13 @@ plugins:
   - postmortems:
       incidents: records        # the folder of incident files, relative to mkdocs.yml
       prefix: postmortems/      # every generated page under this URL path
+
+Its place in `plugins:` does not matter: the events whose order does carry a priority.
+The archive's pages join the site's files before other plugins look at them (redirects,
+awesome-pages, blog); markers are filled before other Markdown plugins see the page; the
+page's Markdown is let go after every other plugin has seen its HTML; Pagefind indexes
+the site after every other plugin wrote (and minified) it. Nothing of ours is added in
+`on_post_page`, so a minifier before or after us sees the same page.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from ..settings import settings_from
 from .assets import Assets
@@ -52,21 +59,22 @@ class PostmortemsPlugin(BasePlugin[PostmortemsConfig]):  # type: ignore[no-untyp
         self.front.configure(config, settings, problems)
         return config
 
+    @event_priority(50)
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         return self.front.files(files, config)
 
+    @event_priority(50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, **_: Any) -> str:
         return self.front.page_markdown(markdown, page)
 
+    @event_priority(-100)
     def on_page_content(self, html: str, /, *, page: Any, **_: Any) -> str:
         return self.front.page_content(html, page)
 
     def on_page_context(self, context: Any, /, *, page: Any, **_: Any) -> Any:
         return self.front.page_context(context, page)
 
-    def on_post_page(self, output: str, /, *, page: Any, **_: Any) -> str:
-        return self.front.post_page(output, page)
-
+    @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         self.front.post_build(config)
 

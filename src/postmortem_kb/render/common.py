@@ -168,7 +168,7 @@ def diagram(source: str, label: str) -> str:
     return (
         f'<div class="pm-diagram" {UNSEARCHED}="" markdown '
         f'aria-label="{attribute(label)}">\n\n'
-        f"``` mermaid\n{source}\n```\n\n</div>\n\n"
+        f"``` pm-diagram\n{source}\n```\n\n</div>\n\n"
     )
 
 
