@@ -12,6 +12,8 @@ import pytest
 from postmortem_kb.importers import build_incident_yaml
 from postmortem_kb.importers.clock import clock_24h
 from postmortem_kb.importers.common import Draft, repair_text, timeline_entry
+from postmortem_kb.importers.timeline import Event
+from postmortem_kb.importers.timeline import Event
 from postmortem_kb.load import load_yaml
 from postmortem_kb.scaffold import read_taxonomy
 from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess
@@ -172,7 +174,7 @@ def test_hostile_text_round_trips_through_the_yaml() -> None:
         title=hostile[0],
         summary=hostile[5],
         impact=hostile[4],
-        timeline=[("10:00", text) for text in hostile],
+        timeline=[Event(text, "10:00", n) for n, text in enumerate(hostile)],
     )
     built = build_incident_yaml(draft, read_taxonomy(ROOT / "incidents"), "x.txt")
     stem, text = built.stem, built.text

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import contextlib
+
 from .. import precision, times
 from ..scaffold import SCHEMA_COMMENT, dump_yaml
 from ..sentences import first_sentence, plain_text
@@ -20,6 +22,9 @@ from ..slugs import slugify
 from ..taxonomy import Taxonomy
 from .clock import find_day, find_month
 from .common import Draft, ImportRefused
+from .placement import Placed, Placement, at_values, incident_clock, place_events
+from .span import Start, base_day, ends, lead_up_kind, stated_start
+from .timeline import Event
 from .vocabulary import (
     Proposals,
     document_kinds,
@@ -40,6 +45,8 @@ class Built:
     unknown: list[str]
     derived: list[str]
     proposals: Proposals = field(default_factory=Proposals)
+    read: list[str] = field(default_factory=list)
+    """What was read: events, action items, the clock and why, what the narrative keeps."""
 
 
 _OFFSET = re.compile(r"\d(Z|[+-]\d{2}:?\d{2})$")
@@ -83,20 +90,7 @@ def build_incident_yaml(
     fields.add("organisation", draft.organisation)
     fields.add("product", draft.product)
     fields.add("source_url", draft.source_url)
-    started, start_review = _start(draft)
-    if started == precision.UNKNOWN:
-        unknown.append("started: the source gives no date")
-    if not _placeable(draft, started):
-        draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(draft)))
-        unknown.append("timeline: the source's times have no date; kept as text in the narrative")
-        draft.timeline, draft.resolved = [], None
-    zone = draft.timezone or _zone_of_offset(started)
-    fields.add("timezone", zone)
-    if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
-        said = f"says '{draft.clock_note}'" if draft.clock_note else "names none"
-        unknown.append(f"timezone: the source {said}; its times are read as UTC")
-    fields.add("started", _in_own_clock(started, zone), start_review)
-    unknown += _add_ends(fields, draft, started, zone or "UTC")
+    clock = _clocks(draft, fields, unknown)
     services, service_terms, from_text = services_for(draft, taxonomy)
     fields.add("services", services, "named in the source's text" if from_text else "")
     if not services:
@@ -118,11 +112,8 @@ def build_incident_yaml(
     trigger_note = f"\n\nTrigger: {draft.trigger}" if draft.trigger else ""
     fields.add("root_cause", (draft.root_cause + trigger_note).strip())
     fields.add("resolution", draft.resolution)
-    events = [
-        {"at": at, "kind": guess_event_kind(event), "event": event} for at, event in draft.timeline
-    ]
-    fields.add("timeline", events, "event kinds read from their words" if events else "")
-    items = [{k: v for k, v in vars(action).items() if v is not None} for action in draft.actions]
+    fields.add("timeline", clock.events, "event kinds read from their words" if clock.events else "")
+    items = [_action(vars(action)) for action in draft.actions]
     fields.add("action_items", items, "kinds read from their words" if items else "")
     lessons = {"went_well": draft.went_well, "went_wrong": draft.went_wrong, "lucky": draft.lucky}
     fields.add("lessons", {key: value for key, value in lessons.items() if value})
@@ -132,8 +123,10 @@ def build_incident_yaml(
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
     header = _header(source_label, fingerprint, unknown, proposals, draft.not_imported)
-    stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
-    return Built(stem, fields.render(header), unknown, fields.derived, proposals)
+    day = _day_part(clock.started)
+    stem = "-".join(part for part in (day, _undated_slug(title, day) or "incident") if part)
+    read = _what_was_read(draft, clock, items)
+    return Built(stem, fields.render(header), unknown, fields.derived, proposals, read)
 
 
 def _header(
@@ -173,47 +166,71 @@ def _title(draft: Draft) -> tuple[str, str]:
 
 
 def _start(draft: Draft) -> tuple[str, str]:
-    """`started` as the source gives it: a full time, a date only, or the file name's date."""
+    """`started` when no time of it is known: a date (stated, the timeline's, the file
+    name's), a month, or unknown."""
     if draft.start:
         return draft.start, draft.start_note
-    day = draft.day
-    if day is None and draft.file_day is not None:
-        day = draft.file_day
-        if draft.started is None:
-            return day.isoformat(), "the date is the one in the source's file name"
-    review = ""
-    if day is None:
-        story = " ".join((draft.summary, draft.impact, draft.narrative, draft.duration))
-        day = find_day(story)
-        review = "the date is the first one in the source's summary or story"
-        month = None if day or draft.started else find_month(story)
-        if month:
-            return month, "the month is the first one the source's summary or story names"
-    if day is None:
-        return precision.UNKNOWN, "the source gives no date; write it here if you know it"
-    if draft.started:
-        return f"{day.isoformat()} {draft.started}", review
-    first = draft.timeline[0][0] if draft.timeline else None
-    note = f"; its first timeline event is at {first}" if first else ""
-    return day.isoformat(), "; ".join(
-        p for p in (review, f"the source states no start time{note}") if p
-    )
+    events = [e for e in draft.timeline if e.day is not None]
+    first = next((e for e in events if not e.lead_up), events[0] if events else None)
+    note = f"; its first timeline event is at {first.day} {first.clock}" if first else ""
+    stated = draft.impact_start.day if draft.impact_start else None
+    if stated or draft.day:
+        day = stated or draft.day
+        return f"{day}", f"the source states no start time{note}"
+    if first is not None and first.day is not None:
+        return f"{first.day}", f"the source states no start time{note}"
+    if draft.file_day is not None:
+        return draft.file_day.isoformat(), "the date is the one in the source's file name"
+    story = " ".join((draft.summary, draft.impact, draft.narrative, draft.duration))
+    day = find_day(story)
+    if day is not None:
+        return f"{day}", "the date is the first one in the source's summary or story"
+    month = find_month(story)
+    if month:
+        return month, "the month is the first one the source's summary or story names"
+    return precision.UNKNOWN, "the source gives no date; write it here if you know it"
 
 
-def _placeable(draft: Draft, started: str) -> bool:
-    """Whether the timeline's times can be placed: the first carries its date, or `started`
-    names the day a bare `HH:MM` stands on."""
-    first = draft.timeline[0][0] if draft.timeline else draft.resolved
-    if first is None or times.parse_clock(first) is None:
-        return True
-    return precision.precision_of(started) in ("minute", "day")
+_DATE_WORDS = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{8}|\d{4}-\d{2})(?:-|$)")
 
 
-def _as_list(draft: Draft) -> str:
-    lines = [f"- {at}: {event}" for at, event in draft.timeline]
-    if draft.resolved:
-        lines.append(f"- {draft.resolved}: resolved")
-    return "\n".join(lines)
+def _undated_slug(title: str, day: str) -> str:
+    """The title's slug without the date the file name already starts with."""
+    slug = slugify(title)
+    if not day:
+        return slug
+    forms = {day, day.replace("-", "")}
+    if len(day) == 10:
+        value = datetime.strptime(day, "%Y-%m-%d")
+        for fmt in ("%b-%d-%Y", "%B-%d-%Y", "%d-%b-%Y", "%d-%B-%Y", "%b-%-d-%Y", "%B-%-d-%Y",
+                    "%-d-%b-%Y", "%-d-%B-%Y"):  # fmt: skip
+            forms.add(value.strftime(fmt).lower())
+    for form in sorted(forms, key=len, reverse=True):
+        slug = re.sub(rf"(?:^|-){re.escape(form)}(?=-|$)", "", slug)
+    return slug.strip("-")
+
+
+def _action(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _what_was_read(draft: Draft, clock: _Times, items: list[dict[str, Any]]) -> list[str]:
+    done = sum(1 for item in items if item.get("status") == "done")
+    read = [
+        f"read: {clock.placed} timeline event(s)"
+        + (f", {clock.left_out} kept as text" if clock.left_out else "")
+        + (f", {draft.timeline_notes} timeline line(s) kept in the narrative" if draft.timeline_notes else ""),
+        f"read: {len(items)} action item(s), {done} done",
+        f"read: clock {clock.zone or 'none'}: {clock.why}",
+    ]
+    kept = list(dict.fromkeys(heading or "text before the first section" for heading, _ in draft.kept))
+    if kept:
+        read.append("read: the narrative keeps " + ", ".join(f"'{k}'" for k in kept))
+    return read
+
+
+def _as_list(events: list[Event]) -> str:
+    return "\n".join(f"- {e.clock}: {e.text}" for e in events)
 
 
 def _zone_of_offset(started: str) -> str | None:
@@ -243,54 +260,105 @@ def _in_own_clock(stated: str, zone_name: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
 
 
-def _has_bare_times(draft: Draft, started: str) -> bool:
-    naive_start = precision.precision_of(started) == "minute" and not re.search(
-        r"(Z|[+-]\d{2}:?\d{2})$", started
-    )
-    return naive_start or any(" " not in at for at, _ in draft.timeline)
+@dataclass
+class _Times:
+    started: str
+    events: list[dict[str, str]]
+    zone: str | None
+    why: str
+    placed: int = 0
+    left_out: int = 0
 
 
-def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> list[str]:
-    """detected and mitigated from the timeline's words; resolved as stated, or `unknown`.
+def _clocks(draft: Draft, fields: _Fields, unknown: list[str]) -> _Times:
+    """timezone, started, detected, mitigated, resolved and the timeline's events."""
+    base = base_day(draft)
+    if base is None:
+        fallback, _ = _start(draft)
+        if precision.precision_of(fallback) == "day":
+            base = datetime.strptime(fallback, "%Y-%m-%d").date()
+    days = sorted({e.day for e in draft.timeline if e.day} | ({base} if base else set()))
+    zone, why = incident_clock(draft, days)
+    placement = place_events(draft, base, zone)
+    start = stated_start(draft, placement, base)
+    if start is None:
+        value, review = _start(draft)
+        start = Start(value, review)
+    if zone is None and _zone_of_offset(start.value):
+        zone, why = _zone_of_offset(start.value), "the source writes its start at that offset"
+        placement = place_events(draft, base, zone)
+    if start.value == precision.UNKNOWN:
+        unknown.append("started: the source gives no date")
+    if placement.unplaced:
+        draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(placement.unplaced)))
+        unknown.append("timeline: the source's times have no date; kept as text in the narrative")
+    tz = times.zone(zone or "UTC")
+    started = _in_own_clock(start.value, zone)
+    anchor = None
+    if precision.precision_of(started) in ("minute", "day"):
+        anchor = times.localize(precision.parse_moment(started), tz)
+    exact = anchor if precision.precision_of(started) == "minute" else None
+    found = ends(draft, placement, exact, base)
+    derived = draft.clock is not None and zone not in (None, "UTC", draft.clock.written)
+    fields.add("timezone", zone, f"read from '{draft.clock.written}'" if derived and draft.clock else "")
+    stated_times = bool(placement.events) or precision.precision_of(started) == "minute"
+    if zone is None and stated_times and not _OFFSET.search(started):
+        said = f"says '{draft.clock_note}'" if draft.clock_note else "states none"
+        unknown.append(f"timezone: the source {said}; its times are read as UTC")
+    fields.add("started", started, start.review)
+    last = _add_ends(fields, found, anchor, zone, bool(_OFFSET.search(start.value)), unknown)
+    kept, away = _in_window(placement, anchor, last)
+    if away:
+        draft.kept.append(("Timeline (more than 7 days from the incident)", _as_list(away)))
+    events = []
+    for placed, at in zip(kept, at_values(kept, anchor, tz), strict=True):
+        kind = guess_event_kind(placed.event.text)
+        if anchor is not None and placed.moment < anchor:
+            kind = lead_up_kind(kind)
+        events.append({"at": at, "kind": kind, "event": placed.event.text})
+    return _Times(started, events, zone, why, len(events), len(away) + len(placement.unplaced))
 
-    Bare timeline times are read in the start's own offset when it has one; when `started`
-    names no day, the timeline starts with a full date (see `_placeable`)."""
-    parsed = precision.parse_or_unknown(started)
-    zone = (parsed and parsed.tzinfo) or times.zone(zone_name)
-    start = None if parsed is None else times.localize(parsed, zone)
-    anchor = start if precision.precision_of(started) in ("minute", "day") else None
-    moments = times.resolve_event_times([at for at, _ in draft.timeline], anchor, zone)
-    kinds = [guess_event_kind(event) for _, event in draft.timeline]
-    pairs = list(zip(moments, kinds, strict=True))
-    found: dict[str, tuple[datetime | str | None, str]] = {
-        "detected": (next((m for m, k in pairs if k == "detection"), None), "from the timeline"),
-        "mitigated": (
-            next((m for m, k in reversed(pairs) if k == "mitigation"), None),
-            "from the timeline",
-        ),
-        "resolved": (
-            moments[-1] if moments and kinds[-1] == "resolution" else None,
-            "the timeline's last event",
-        ),
-    }
-    if draft.end:
-        found["resolved"] = (draft.end, "")
-    elif draft.resolved and (anchor or times.parse_clock(draft.resolved) is None):
-        found["resolved"] = (times.resolve_event_times([draft.resolved], anchor, zone)[0], "")
+
+def _in_window(
+    placement: Placement, start: datetime | None, end: datetime | None
+) -> tuple[list[Placed], list[Event]]:
+    """Events within the validator's 7 days of the incident, and those away from it."""
+    slack = timedelta(days=7)
+    kept, away = [], []
+    for placed in placement.events:
+        early = start is not None and placed.moment < start - slack
+        late = (end or start) is not None and placed.moment > (end or start) + slack  # type: ignore[operator]
+        if early or late:
+            away.append(placed.event)
+        else:
+            kept.append(placed)
+    return kept, away
+
+
+def _add_ends(
+    fields: _Fields,
+    found: dict[str, tuple[datetime | str | None, str]],
+    start: datetime | None,
+    zone: str | None,
+    offset_start: bool,
+    unknown: list[str],
+) -> datetime | None:
+    """Write detected, mitigated and resolved, each after the one before; the last moment."""
     previous = start
-    unknown = []
     for name, (moment, review) in found.items():
         if isinstance(moment, str):
-            fields.add(name, _in_own_clock(moment, zone_name), review)
+            fields.add(name, _in_own_clock(moment, zone), review)
+            with contextlib.suppress(ValueError):
+                previous = times.localize(precision.parse_moment(moment), times.zone(zone or "UTC"))
             continue
         if moment is None or (previous is not None and moment < previous):
             if name == "resolved":
                 fields.add("resolved", precision.UNKNOWN)
                 unknown.append("resolved: the source records no end")
             continue
-        fields.add(name, _written(moment, zone_name, bool(parsed and parsed.tzinfo)), review)
+        fields.add(name, _written(moment, zone or "UTC", offset_start), review)
         previous = moment
-    return unknown
+    return previous
 
 
 def _written(moment: datetime, zone_name: str, offset_start: bool) -> str:
