@@ -95,6 +95,49 @@ SECTION_FIELDS: dict[str, str] = {
     "time zone": "clock",
     "timezone": "clock",
     "lessons": "group",
+    # Other languages' usual headings.
+    "zeitablauf": "timeline",
+    "zeitleiste": "timeline",
+    "chronologie": "timeline",
+    "ablauf": "timeline",
+    "chronologia": "timeline",
+    "cronología": "timeline",
+    "cronologia": "timeline",
+    "línea de tiempo": "timeline",
+    "linha do tempo": "timeline",
+    "хронология": "timeline",
+    "хронологія": "timeline",
+    "タイムライン": "timeline",
+    "経緯": "timeline",
+    "时间线": "timeline",
+    "时间轴": "timeline",
+    "maßnahmen": "todo",
+    "massnahmen": "todo",
+    "acciones": "todo",
+    "ações": "todo",
+    "działania": "todo",
+    "действия": "todo",
+    "задачи": "todo",
+    "дії": "todo",
+    "対応事項": "todo",
+    "再発防止策": "todo",
+    "改进措施": "todo",
+    "后续行动": "todo",
+    "zusammenfassung": "summary",
+    "resumen": "summary",
+    "резюме": "summary",
+    "概要": "summary",
+    "摘要": "summary",
+    "ursache": "root_cause",
+    "causa raíz": "root_cause",
+    "причина": "root_cause",
+    "原因": "root_cause",
+    "根本原因": "root_cause",
+    "auswirkungen": "impact",
+    "impacto": "impact",
+    "влияние": "impact",
+    "影響": "impact",
+    "影响": "impact",
     "lessons learned and action items": "group",
     "follow up actions": "todo",
     "remediation": "todo",
@@ -144,7 +187,7 @@ def section_field(heading: str) -> str | None:
     A closing parenthetical is the heading's note, not its name: `Timeline (all times in
     UTC)` is the timeline."""
     heading, _ = heading_note(heading)
-    key = re.sub(r"[^a-z0-9]+", " ", heading.lower().replace("'", "")).strip()
+    key = re.sub(r"[\W_]+", " ", heading.lower().replace("'", "").replace("’", "")).strip()
     key = re.sub(r"^(?:\d+ )+", "", key)  # numbered headings: "3. Impact", "5.1 Process"
     return SECTION_FIELDS.get(key) or _field_by_words(key)
 

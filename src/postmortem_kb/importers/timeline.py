@@ -26,10 +26,12 @@ _NEXT_DAY = re.compile(
 )  # fmt: skip
 _LEAD_UP = re.compile(r"\b(?:lead[- ]?up|before the incident|background|prelude)\b", re.I)
 _LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_TIME_HEADER = ("time", "when", "timestamp", "clock", "hour", "time (utc)", "utc")
-_DATE_HEADER = ("date", "day")
+_TIME_HEADER = ("time", "when", "timestamp", "clock", "hour", "utc", "zeit", "uhrzeit", "hora",
+                "heure", "godzina", "время", "час", "時刻", "時間", "时间")  # fmt: skip
+_DATE_HEADER = ("date", "day", "datum", "fecha", "data", "дата", "日付", "日期", "tag")
 _EVENT_HEADER = ("event", "events", "what", "what happened", "description", "action",
-                 "details", "detail", "activity", "note", "notes", "summary", "update")  # fmt: skip
+                 "details", "detail", "activity", "note", "notes", "summary", "update",
+                 "ereignis", "evento", "событие", "出来事", "事件", "zdarzenie")  # fmt: skip
 
 
 @dataclass
@@ -197,14 +199,20 @@ def _moves_day(state: _State, text: str) -> bool:
     return True
 
 
+def _named(header: str, names: tuple[str, ...]) -> bool:
+    """`Time (CEST)`, `Time, UTC`: a header names its column by its first word."""
+    first = re.split(r"[\s(,/]+", header.strip())[0] if header.strip() else ""
+    return header in names or first in names
+
+
 def _table_row(
     found: Timeline, state: _State, header: list[str], cells: list[str], number: int,
     *, first: bool = False,
 ) -> bool:  # fmt: skip
     """Read one row of a timeline table; False when it holds no time. `first`: the first
     row, which may be data when the table has no header."""
-    time_col = next((i for i, h in enumerate(header) if h in _TIME_HEADER or "time" in h), None)
-    date_col = next((i for i, h in enumerate(header) if h in _DATE_HEADER), None)
+    time_col = next((i for i, h in enumerate(header) if _named(h, _TIME_HEADER)), None)
+    date_col = next((i for i, h in enumerate(header) if _named(h, _DATE_HEADER)), None)
     if first:
         if time_col is not None or date_col is not None:
             return False  # a real header
