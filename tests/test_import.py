@@ -117,8 +117,9 @@ def test_google_sre_markdown(archive: Path) -> None:
 def test_pagerduty_markdown(archive: Path) -> None:
     data, text, _ = imported(archive, PAGERDUTY)
     assert data["title"] == "Order confirmation e-mails delayed by a mail provider quota"
-    assert data["started"] == "2026-03-26"  # the source states no start time
-    assert "# review: the source states no start time; its first timeline event" in text
+    assert data["started"] == "2026-03-26 09:00"  # its timeline's first event, to review
+    assert data["timezone"] == "Europe/Berlin"  # `| Time (CET) |` in March
+    assert "# review: the timeline's first event: check when impact began" in text
     assert data["resolved"] == "2026-03-26 12:30"
     assert "services" not in data  # named nowhere in the source
     assert "#   - services: the source names none the taxonomy knows" in text

@@ -55,6 +55,10 @@ def _tz(clock: Clock | None, day: date, zone: str | None) -> tzinfo:
     return times.zone(zone or "UTC")
 
 
+def _zone(zone: str | None) -> tzinfo:
+    return times.zone(zone or "UTC")
+
+
 def local_text(moment: datetime, zone: str | None) -> str:
     return moment.astimezone(times.zone(zone or "UTC")).strftime("%Y-%m-%d %H:%M")
 
@@ -77,6 +81,14 @@ def stated_start(draft: Draft, placement: Placement, base: date | None) -> Start
         wall = datetime(base.year, base.month, base.day, hour, minute)
         moment = times.localize(wall, times.zone(zone or "UTC"))
         return Start(local_text(moment, zone), "", moment)
+    first = next((p for p in placement.events if not p.event.lead_up), None)
+    stated_day = draft.day or (date.fromisoformat(draft.start[:10]) if draft.start and
+                               precision.precision_of(draft.start) == "day" else None)  # fmt: skip
+    if first is not None and draft.start and stated_day is None:
+        return None  # a month or a year: the timeline does not say which of its days
+    if first is not None and stated_day in (None, first.moment.astimezone(_zone(zone)).date()):
+        review = "the timeline's first event: check when impact began"
+        return Start(local_text(first.moment, zone), review, first.moment)
     return None
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .when import When, read_when
-from .zones import Clock, stated_clock
+from .lines import heading_note
+from .zones import Clock, note_clock, stated_clock
 
 HEADING = "\x00#"
 """Marks a line that was a heading inside the timeline (`### 4:27`)."""
@@ -88,6 +89,7 @@ def read_timeline(
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if table is None:
                 table = [c.lower().strip("*_ ") for c in cells]
+                _header_clock(found, cells)
                 if not _table_row(found, state, table, cells, number, first=True):
                     continue
             elif all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
@@ -197,6 +199,16 @@ def _moves_day(state: _State, text: str) -> bool:
     else:
         state.shift += steps
     return True
+
+
+def _header_clock(found: Timeline, cells: list[str]) -> None:
+    """`| Time (CET) | Event |`: a time column's header may state the clock."""
+    for cell in cells:
+        name, note = heading_note(cell.strip("*_ "))
+        if note and _named(name.lower(), _TIME_HEADER) and found.clock is None:
+            clock = note_clock(note)
+            if clock is not None:
+                found.clock, found.clock_said = clock, cell.strip("*_ ")
 
 
 def _named(header: str, names: tuple[str, ...]) -> bool:
