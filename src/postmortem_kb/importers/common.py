@@ -356,6 +356,7 @@ def list_items(section: Section) -> list[str]:
 
 def apply_sections(draft: Draft, sections: list[Section]) -> None:
     """Fill `draft` from `sections` by heading; note the ones no field takes."""
+    draft.day = draft.day or find_day(draft.title)  # "# 2021-07-04 Fireworks overloaded…"
     draft.year_hint = draft.year_hint or _year_hint(draft, sections)
     _find_clock(draft, sections)
     for section in sections:

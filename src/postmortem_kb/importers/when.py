@@ -20,7 +20,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _DATE = (
-    rf"(?:(?P<iso>\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}})"
+    rf"(?:{_WEEKDAY}?(?P<iso>\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}})"
     rf"|{_WEEKDAY}?(?P<month>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|{_WEEKDAY}?(?P<mday2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?)"
 )
