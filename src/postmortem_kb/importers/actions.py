@@ -32,7 +32,8 @@ _DUE = re.compile(
 _URL = re.compile(r"\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)|(?P<bare><?https?://[^\s>)]+>?)")
 _TICKET = re.compile(r"\b(?P<ticket>[A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
 _STATUS_WORDS = (
-    (re.compile(r"\b(?:done|completed?|fixed|closed|shipped|merged|resolved)\b|[✅✔☑]", re.I), "done"),
+    (re.compile(r"\b(?:done|completed?|fixed|closed|shipped|merged|resolved|erledigt|feito|hecho|готово"
+                r"|выполнено)\b|[✅✔☑]|完了|完成", re.I), "done"),
     (re.compile(r"\b(?:in[ -]progress|wip|ongoing|started)\b|🚧", re.I), "in-progress"),
     (re.compile(r"\b(?:won'?t (?:do|fix)|wontfix|dropped|cancell?ed|not doing)\b", re.I), "wont-do"),
 )
