@@ -38,7 +38,7 @@ _STATUS_WORDS = (
     (re.compile(r"\b(?:won'?t (?:do|fix)|wontfix|dropped|cancell?ed|not doing)\b", re.I), "wont-do"),
 )
 _STATUS_TAIL = re.compile(
-    r"\s*(?:[(\[]\s*(?P<a>[^()\[\]]{1,20})\s*[)\]]|[—–-]+\s*\**(?P<b>[A-Za-z' -]{2,15})\**"
+    r"\s*(?:[(\[]\s*(?P<a>[^()\[\]]{1,20})\s*[)\]]|[—–-]+\s*\**(?P<b>[A-Za-z' ]{2,15})\**"
     r"|\b(?:status|state)\s*:\s*(?P<c>[\w' -]{2,15}))\s*\.?\s*$",
     re.IGNORECASE,
 )
