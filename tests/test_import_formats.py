@@ -106,6 +106,7 @@ def _written_forms(day: str) -> list[str]:
     month, short = value.strftime("%B"), value.strftime("%b")
     local = [f"{value.day}. {w}" for w, n in MONTH_WORDS.items() if n == value.month]
     local += [f"{value.day} {w}" for w, n in MONTH_WORDS.items() if n == value.month]
+    local += [f"{value.day} de {w}" for w, n in MONTH_WORDS.items() if n == value.month]
     return [
         *local,
         f"{value.year}年{value.month}月{value.day}日",

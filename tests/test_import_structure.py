@@ -102,7 +102,7 @@ def _score(imported: dict[str, dict[str, Any]]) -> Score:
                 position = found + 1
         if "zone" in truth:
             score.zones += 1
-            if data.get("timezone", None if truth["zone"] is None else "UTC") == truth["zone"]:
+            if data.get("timezone") == truth["zone"]:
                 score.zones_right += 1
             else:
                 score.add_miss(f"{name}: zone {data.get('timezone')} != {truth['zone']}")

@@ -420,7 +420,7 @@ def _find_clock(draft: Draft, sections: list[Section]) -> None:
             if clock is not None:
                 draft.clock, draft.clock_said = clock, f"{section.heading}: {section.text()}"
                 return
-    for text in (draft.intro, draft.narrative, *(s.heading for s in sections),
+    for text in (draft.intro, draft.narrative, *(f"{s.heading}: {s.inline}" for s in sections),
                  *(t for s in sections for _, t in s.lines if s.name() != "todo")):  # fmt: skip
         clock = stated_clock(text)
         if clock is not None:

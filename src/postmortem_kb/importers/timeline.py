@@ -123,8 +123,7 @@ def _heading(found: Timeline, state: _State, heading: str, number: int) -> None:
     if clock is not None:
         found.clock, found.clock_said = clock, heading
         return
-    state.lead_up = bool(_LEAD_UP.search(heading))
-    found.notes.append((number, f"**{heading.strip('*_ ')}**"))
+    state.lead_up = bool(_LEAD_UP.search(heading))  # a heading that groups events: no note
 
 
 def _line(found: Timeline, state: _State, line: str, number: int) -> None:

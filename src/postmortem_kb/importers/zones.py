@@ -96,7 +96,7 @@ ZONE = re.compile(_ZONE)
 """A zone as written: an offset, an IANA name, an abbreviation or its name in words."""
 _STATEMENT = re.compile(
     r"(?i:\b(?:all\s+)?(?:times?|timestamps?|clocks?|hours)\b[^.\n]{0,30}?\b(?:in|are|is|as)\b"
-    r"|\ball\s+(?:times?\s+)?(?:in\s+)?|\btimezone:?|\btime\s+zone:?"
+    r"|\ball\s+(?:times?\s+)?(?:in\s+)?|(?<![\d\s])\s*\btimes?\s+|\btimezone:?|\btime\s+zone:?"
     r"|\balle\s+(?:zeiten|uhrzeiten|zeitangaben)\s+(?:in\s+)?|\bzeitzone:?|\bhoras?\s+(?:(?:en|em|de)\s+)?"
     r"|\bheures?\s+(?:en\s+)?|(?<!\w)(?:час|время|zeit|horário|czas)\s*:\s*|\bвремя\s+(?:указано\s+)?(?:по\s+)?|\bчасовой\s+пояс:?"
     r"|時間は|时间为|時刻は|时区:?|タイムゾーン:?)\s*\(?"
