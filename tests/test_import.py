@@ -13,7 +13,6 @@ from postmortem_kb.importers import build_incident_yaml
 from postmortem_kb.importers.clock import clock_24h
 from postmortem_kb.importers.common import Draft, repair_text, timeline_entry
 from postmortem_kb.importers.timeline import Event
-from postmortem_kb.importers.timeline import Event
 from postmortem_kb.load import load_yaml
 from postmortem_kb.scaffold import read_taxonomy
 from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess

@@ -45,7 +45,9 @@ def _clock(moment: datetime, shape: str) -> str:
     return moment.strftime("%H:%M")
 
 
-def _source(start: datetime, steps: list[int], clock: str, shape: str) -> tuple[str, list[datetime]]:
+def _source(
+    start: datetime, steps: list[int], clock: str, shape: str
+) -> tuple[str, list[datetime]]:
     moments, moment = [], start
     for step in steps:
         moment += timedelta(minutes=step)

@@ -143,8 +143,6 @@ def test_the_structure_of_real_reviews_is_kept(imported: dict[str, dict[str, Any
 def test_no_link_definition_is_ever_data(imported: dict[str, dict[str, Any]]) -> None:
     definition = re.compile(r"\[[^\]]+\]:\s*<?https?://")
     for name, data in imported.items():
-        fields = "\n".join(
-            line for line in data["_text"].splitlines() if not line.startswith("#")
-        )
+        fields = "\n".join(line for line in data["_text"].splitlines() if not line.startswith("#"))
         assert not definition.search(fields), name
         assert not re.search(r"\]\[[^\]]*\]", fields), name

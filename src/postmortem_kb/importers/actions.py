@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from .clock import days_in
 
-_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?:\[(?P<box>[ xX✓✔-])\]\s*)?(?P<text>.*)$")
+_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?:\[(?P<box>[ xX✓✔-])\]\s*)?(?P<text>.*)$"
+)
 _BOX = re.compile(r"^\s*\[(?P<box>[ xX✓✔-])\]\s+(?P<text>.*)$")
 _OWNER = re.compile(
     r"[(\[,;—–-]?\s*\b(?:owner|owners|assignee|assigned to|responsible|who|dri)\s*[:=]\s*"
@@ -29,13 +32,24 @@ _DUE = re.compile(
     r"[(\[,;—–-]?\s*\b(?i:due(?:\s+date)?|deadline|eta|by)\s*:?\s*(?P<due>\d{4}-\d{2}-\d{2}|"
     r"[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})\s*[)\]]?",
 )
-_URL = re.compile(r"\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)|(?P<bare><?https?://[^\s>)]+>?)")
+_URL = re.compile(
+    r"\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)|(?P<bare><?https?://[^\s>)]+>?)"
+)
 _TICKET = re.compile(r"\b(?P<ticket>[A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
 _STATUS_WORDS = (
-    (re.compile(r"\b(?:done|completed?|fixed|closed|shipped|merged|resolved|erledigt|feito|hecho|готово"
-                r"|выполнено)\b|[✅✔☑]|完了|完成", re.I), "done"),
+    (
+        re.compile(
+            r"\b(?:done|completed?|fixed|closed|shipped|merged|resolved|erledigt|feito|hecho|готово"
+            r"|выполнено)\b|[✅✔☑]|完了|完成",
+            re.I,
+        ),
+        "done",
+    ),
     (re.compile(r"\b(?:in[ -]progress|wip|ongoing|started)\b|🚧", re.I), "in-progress"),
-    (re.compile(r"\b(?:won'?t (?:do|fix)|wontfix|dropped|cancell?ed|not doing)\b", re.I), "wont-do"),
+    (
+        re.compile(r"\b(?:won'?t (?:do|fix)|wontfix|dropped|cancell?ed|not doing)\b", re.I),
+        "wont-do",
+    ),
 )
 _STATUS_TAIL = re.compile(
     r"\s*(?:[(\[]\s*(?P<a>[^()\[\]]{1,20})\s*[)\]]|[—–-]+\s*\**(?P<b>[A-Za-z' ]{2,15})\**"
@@ -67,7 +81,9 @@ def kind_of_heading(heading: str) -> str | None:
     return next((kind for kind, words in KIND_HEADINGS if any(w in lowered for w in words)), None)
 
 
-def read_items(lines: list[tuple[int, str]], year_hint: int | None) -> tuple[list[ReadItem], list[tuple[int, str]]]:
+def read_items(
+    lines: list[tuple[int, str]], year_hint: int | None
+) -> tuple[list[ReadItem], list[tuple[int, str]]]:
     """(items, lines that are none): list items at the outer level are items; deeper ones
     add their owner, due date, link or words to the item above. A section without any
     list item is a legacy list: one item per line."""
@@ -148,7 +164,10 @@ def parse_item(text: str, year_hint: int | None, box: str | None = None) -> Read
     tail = _STATUS_TAIL.search(text)
     if tail:
         word = (tail["a"] or tail["b"] or tail["c"] or "").strip()
-        said = next((s for pattern, s in _STATUS_WORDS if pattern.fullmatch(word) or pattern.match(word)), None)
+        said = next(
+            (s for pattern, s in _STATUS_WORDS if pattern.fullmatch(word) or pattern.match(word)),
+            None,
+        )
         if said:
             status = said if box is None or status == "open" else status
             text = text[: tail.start()]

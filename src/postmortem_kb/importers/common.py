@@ -176,7 +176,6 @@ SECTION_FIELDS: dict[str, str] = {
     "next steps": "todo",
     "what went well": "went_well",
     "what went wrong": "went_wrong",
-    "where we got lucky": "lucky",
     "responders": "authors",
     "authors": "authors",
     # Headings that only group the ones above.
@@ -480,9 +479,7 @@ def _apply_actions(draft: Draft, section: Section, default: str) -> None:
     kind_hint = section.hint
     for item in items:
         kind = kind_hint or guess_action_kind(item.title, default)
-        draft.actions.append(
-            Action(item.title, kind, item.owner, item.status, item.due, item.link)
-        )
+        draft.actions.append(Action(item.title, kind, item.owner, item.status, item.due, item.link))
     if rest:
         text = "\n".join(t for _, t in rest)
         keep(draft, section.heading, text, rest[0][0])
@@ -498,7 +495,9 @@ def _apply_moment(draft: Draft, name: str, section: Section, text: str) -> None:
     if when.clock_written is not None and draft.clock is None:
         draft.clock, draft.clock_said = when.clock_written, f"{section.heading}: {text}"[:80]
     if name == "impact_start" and when.rest:
-        end = read_when(re.sub(r"^(?:to|until|till|[-–—])\s*", "", when.rest), year_hint=draft.year_hint)
+        end = read_when(
+            re.sub(r"^(?:to|until|till|[-–—])\s*", "", when.rest), year_hint=draft.year_hint
+        )
         if end is not None and end.clock is not None and draft.impact_end is None:
             draft.impact_end = end
 

@@ -8,12 +8,11 @@ listed in its header for review; what was derived (a title made from the first s
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-
-import contextlib
 
 from .. import precision, times
 from ..scaffold import SCHEMA_COMMENT, dump_yaml
@@ -112,7 +111,9 @@ def build_incident_yaml(
     trigger_note = f"\n\nTrigger: {draft.trigger}" if draft.trigger else ""
     fields.add("root_cause", (draft.root_cause + trigger_note).strip())
     fields.add("resolution", draft.resolution)
-    fields.add("timeline", clock.events, "event kinds read from their words" if clock.events else "")
+    fields.add(
+        "timeline", clock.events, "event kinds read from their words" if clock.events else ""
+    )
     items = [_action(vars(action)) for action in draft.actions]
     fields.add("action_items", items, "kinds read from their words" if items else "")
     lessons = {"went_well": draft.went_well, "went_wrong": draft.went_wrong, "lucky": draft.lucky}
@@ -219,11 +220,17 @@ def _what_was_read(draft: Draft, clock: _Times, items: list[dict[str, Any]]) -> 
     read = [
         f"read: {clock.placed} timeline event(s)"
         + (f", {clock.left_out} kept as text" if clock.left_out else "")
-        + (f", {draft.timeline_notes} timeline line(s) kept in the narrative" if draft.timeline_notes else ""),
+        + (
+            f", {draft.timeline_notes} timeline line(s) kept in the narrative"
+            if draft.timeline_notes
+            else ""
+        ),
         f"read: {len(items)} action item(s), {done} done",
         f"read: clock {clock.zone or 'none'}: {clock.why}",
     ]
-    kept = list(dict.fromkeys(heading or "text before the first section" for heading, _ in draft.kept))
+    kept = list(
+        dict.fromkeys(heading or "text before the first section" for heading, _ in draft.kept)
+    )
     if kept:
         read.append("read: the narrative keeps " + ", ".join(f"'{k}'" for k in kept))
     return read
@@ -300,7 +307,9 @@ def _clocks(draft: Draft, fields: _Fields, unknown: list[str]) -> _Times:
     exact = anchor if precision.precision_of(started) == "minute" else None
     found = ends(draft, placement, exact, base)
     derived = draft.clock is not None and zone not in (None, "UTC", draft.clock.written)
-    fields.add("timezone", zone, f"read from '{draft.clock.written}'" if derived and draft.clock else "")
+    fields.add(
+        "timezone", zone, f"read from '{draft.clock.written}'" if derived and draft.clock else ""
+    )
     stated_times = bool(placement.events) or precision.precision_of(started) == "minute"
     if zone is None and stated_times and not _OFFSET.search(started):
         said = f"says '{draft.clock_note}'" if draft.clock_note else "states none"

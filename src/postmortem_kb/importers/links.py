@@ -12,7 +12,9 @@ import re
 from markdown_it import MarkdownIt
 
 _PARSER = MarkdownIt("commonmark")
-_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$"
+)
 _USE = re.compile(r"(?<![\]\\!])\[(?P<text>[^\[\]]+)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:\[])")
 _CODE = re.compile(r"(`+)[^`]*?\1")
 
@@ -64,4 +66,3 @@ def _links(text: str, urls: dict[str, str]) -> str:
         return f"[{match['text']}]({url})"
 
     return _USE.sub(swap, text)
-

@@ -33,16 +33,56 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]+?):?(?:\*\*|__):?\s*(?P<inline>.*)$")
 TITLE_PREFIX = re.compile(r"^(?:incident\s+)?post[- ]?mortem\s*[:—–-]\s*", re.IGNORECASE)
 _COLUMNS = {
-    "title": ("action item", "action", "item", "title", "task", "description", "action items",
-              "what", "follow-up", "follow up", "ação", "acción", "maßnahme", "aufgabe",
-              "действие", "задача", "対応", "措施", "行动"),
+    "title": (
+        "action item",
+        "action",
+        "item",
+        "title",
+        "task",
+        "description",
+        "action items",
+        "what",
+        "follow-up",
+        "follow up",
+        "ação",
+        "acción",
+        "maßnahme",
+        "aufgabe",
+        "действие",
+        "задача",
+        "対応",
+        "措施",
+        "行动",
+    ),
     "kind": ("type", "kind", "category"),
-    "owner": ("owner", "assignee", "who", "owners", "assigned to", "team", "responsável",
-              "responsable", "verantwortlich", "ответственный", "担当", "负责人"),
+    "owner": (
+        "owner",
+        "assignee",
+        "who",
+        "owners",
+        "assigned to",
+        "team",
+        "responsável",
+        "responsable",
+        "verantwortlich",
+        "ответственный",
+        "担当",
+        "负责人",
+    ),
     "status": ("status", "state", "estado", "situação", "статус", "状態", "状态"),
     "link": ("bug", "ticket", "issue", "link", "jira", "tracking", "pr"),
-    "due": ("due", "due date", "deadline", "eta", "target date", "prazo", "fecha límite",
-            "frist", "срок", "期限"),
+    "due": (
+        "due",
+        "due date",
+        "deadline",
+        "eta",
+        "target date",
+        "prazo",
+        "fecha límite",
+        "frist",
+        "срок",
+        "期限",
+    ),
 }
 _STATUSES = {
     "done": "done",
@@ -135,8 +175,10 @@ def _open_section(sections: list[Section], section: Section) -> None:
     own = section_field(section.heading)
     timed = read_when(section.heading)
     is_time = timed is not None and (timed.clock is not None or timed.day is not None)
-    if previous is not None and previous.name() == "timeline" and (
-        is_time or (parent is not None and parent.name() == "timeline" and own != "timeline")
+    if (
+        previous is not None
+        and previous.name() == "timeline"
+        and (is_time or (parent is not None and parent.name() == "timeline" and own != "timeline"))
     ):
         previous.lines.append((section.line, HEADING + section.heading))
         if section.inline:
@@ -210,8 +252,14 @@ def _read_tables(draft: Draft, section: Section) -> None:
         due = days_in(values["due"])
         link = _link(values["link"]) or item.link
         draft.actions.append(
-            Action(item.title or title, kind, values["owner"] or item.owner, status,
-                   due[0].value if due else item.due, link)  # fmt: skip
+            Action(
+                item.title or title,
+                kind,
+                values["owner"] or item.owner,
+                status,
+                due[0].value if due else item.due,
+                link,
+            )
         )
     section.lines = rest
 

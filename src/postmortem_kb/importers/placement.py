@@ -46,7 +46,9 @@ def incident_clock(draft: Draft, days: list[date]) -> tuple[str | None, str]:
     if draft.clock is not None:
         zone, why = draft.clock.zone_on(days)
         said = " ".join(draft.clock_said.split())
-        return zone, f"{why}" + (f" ('{said[:60]}')" if said and said != draft.clock.written else "")
+        return zone, f"{why}" + (
+            f" ('{said[:60]}')" if said and said != draft.clock.written else ""
+        )
     if draft.timezone:
         return draft.timezone, f"the source states '{draft.timezone}'"
     written = Counter(e.written for e in draft.timeline if e.written is not None)

@@ -100,9 +100,9 @@ def base_day(draft: Draft) -> date | None:
         return date.fromisoformat(draft.start[:10])
     if draft.day is not None:
         return draft.day
-    first = next((e for e in draft.timeline if e.day is not None), None)
+    first = next((e.day - timedelta(days=e.shift) for e in draft.timeline if e.day), None)
     if first is not None:
-        return first.day - timedelta(days=first.shift)
+        return first
     return draft.file_day
 
 

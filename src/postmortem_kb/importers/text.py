@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .common import Draft, Section, apply_sections, keep, section_field, timeline_entry
 from .actions import kind_of_heading
+from .common import Draft, Section, apply_sections, keep, section_field, timeline_entry
 from .links import resolve_reference_links
 
 _LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .when import When, read_when
 from .lines import heading_note
+from .when import When, read_when
 from .zones import Clock, note_clock, stated_clock
 
 HEADING = "\x00#"
@@ -66,6 +66,7 @@ class _State:
     year: int | None
     day: date | None = None
     shift: int = 0
+    day_number: int = 1
     lead_up: bool = False
     open_event: Event | None = None
     """The event later lines add to (a heading's paragraph, a bullet's indented lines)."""
@@ -147,11 +148,11 @@ def _line(found: Timeline, state: _State, line: str, number: int) -> None:
     if clock is not None and len(plain) < 120 and read_when(plain) is None:
         found.clock, found.clock_said = clock, plain
         return
-    event = state.open_event
-    if event is not None and (state.from_heading or line[:1] in " \t" or not _LIST.match(line)):
+    current = state.open_event
+    if current is not None and (state.from_heading or line[:1] in " \t" or not _LIST.match(line)):
         piece = _LIST.sub("", line).strip()
-        joiner = "; " if _LIST.match(line) and event.text else " "
-        event.text = f"{event.text}{joiner}{piece}".strip("; ")
+        joiner = "; " if _LIST.match(line) and current.text else " "
+        current.text = f"{current.text}{joiner}{piece}".strip("; ")
         return
     state.open_event = None
     found.notes.append((number, line))
@@ -188,11 +189,9 @@ def _moves_day(state: _State, text: str) -> bool:
     match = _NEXT_DAY.match(text)
     if match is None:
         return False
-    if match["n"]:
-        # "Day 2": the second day of the timeline.
-        steps = int(match["n"]) - 1 - state.shift
-    else:
-        steps = 1
+    number = int(match["n"]) if match["n"] else state.day_number + 1
+    steps = number - state.day_number  # "Day 3": two days after "Day 1"
+    state.day_number = number
     if state.day is not None:
         state.day += timedelta(days=steps)
     else:

@@ -1,8 +1,8 @@
 """The time an entry of a timeline starts with, in the forms reviews write it.
 
-    14:02 · 2:54 PM PST · [08:47] · **14:02** · 0730 (in a time column) · 5 PM
-    2022-04-15 4:35 · 2022-04-15T04:35:00Z · Apr 15, 2022 14:02 · 15 April 14:02 UTC
-    2024-09-14T19:24:00+05:30 · 07:30 (-08:00)
+14:02 · 2:54 PM PST · [08:47] · **14:02** · 0730 (in a time column) · 5 PM
+2022-04-15 4:35 · 2022-04-15T04:35:00Z · Apr 15, 2022 14:02 · 15 April 14:02 UTC
+2024-09-14T19:24:00+05:30 · 07:30 (-08:00)
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ class When:
     """What follows: the event."""
 
 
-def _date(match: re.Match[str], year_hint: int | None) -> tuple[date | None, tuple[int, int] | None]:
+def _date(
+    match: re.Match[str], year_hint: int | None
+) -> tuple[date | None, tuple[int, int] | None]:
     if match["iso"]:
         parts = [int(p) for p in re.split(r"[-/]", match["iso"])]
         try:
@@ -72,7 +74,7 @@ def _date(match: re.Match[str], year_hint: int | None) -> tuple[date | None, tup
     if year is None and year_hint is None:
         return None, (month, mday)
     try:
-        return date(int(year) if year else year_hint or 1, month, mday), None  # type: ignore[arg-type]
+        return date(int(year) if year else year_hint or 1, month, mday), None
     except ValueError:
         return None, None
 
@@ -103,9 +105,6 @@ def read_when(
         clock = f"{match['four'][:2]}:{match['four'][2:]}"
     if clock is None and not has_date:
         return None
-    if match["iso"] is None and match["month"] is None and match["month2"] is None:
-        if match["h"] is None and match["h12"] is None and match["four"] is None:
-            return None
     zone_text = (match["zone"] or "").strip().strip("()")
     written = read_clock(zone_text) if zone_text else None
     if zone_text and written is None:

@@ -99,8 +99,7 @@ _STATEMENT = re.compile(
     r"|\ball\s+(?:times?\s+)?(?:in\s+)?|(?<![\d\s])\s*\btimes?\s+|\btimezone:?|\btime\s+zone:?"
     r"|\balle\s+(?:zeiten|uhrzeiten|zeitangaben)\s+(?:in\s+)?|\bzeitzone:?|\bhoras?\s+(?:(?:en|em|de)\s+)?"
     r"|\bheures?\s+(?:en\s+)?|(?<!\w)(?:час|время|zeit|horário|czas)\s*:\s*|\bвремя\s+(?:указано\s+)?(?:по\s+)?|\bчасовой\s+пояс:?"
-    r"|時間は|时间为|時刻は|时区:?|タイムゾーン:?)\s*\(?"
-    + _ZONE
+    r"|時間は|时间为|時刻は|时区:?|タイムゾーン:?)\s*\(?" + _ZONE
 )
 
 
