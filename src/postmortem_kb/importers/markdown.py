@@ -22,8 +22,8 @@ from .common import (
     Section,
     apply_sections,
     guess_action_kind,
-    section_field,
 )
+from .headings import section_field
 from .links import resolve_reference_links
 from .text import section_heading
 from .timeline import HEADING

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from .actions import kind_of_heading
-from .common import Draft, Section, apply_sections, keep, section_field, timeline_entry
+from .common import Draft, Section, apply_sections, keep, timeline_entry
+from .headings import section_field
 from .links import resolve_reference_links
 
 _LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")
