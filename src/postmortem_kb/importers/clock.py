@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .. import times
+
 TIME_OF_DAY = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\b\.?)?")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTHS = "january february march april may june july august september october november december"
@@ -78,23 +80,26 @@ def days_in(text: str) -> list[Found]:
     """Every date written as 2024-08-12, August 12, 2024 or 12 August 2024, in order."""
     found: list[Found] = []
     for iso in _ISO_DAY.finditer(text):
-        day = _day(int(iso[1]), int(iso[2]), int(iso[3]))
+        day = day_of(int(iso[1]), int(iso[2]), int(iso[3]))
         if day:
             found.append(Found(iso.start(), iso.end(), day.isoformat()))
     for cjk in _CJK_DAY.finditer(text):
-        day = _day(int(cjk[1]), int(cjk[2]), int(cjk[3]))
+        day = day_of(int(cjk[1]), int(cjk[2]), int(cjk[3]))
         if day:
             found.append(Found(cjk.start(), cjk.end(), day.isoformat()))
     for written in _WRITTEN_DAY.finditer(text):
         month = month_number(written["m1"] or written["m2"])
         number, year = written["d1"] or written["d2"], written["y1"] or written["y2"]
-        day = _day(int(year), month, int(number)) if month else None
+        day = day_of(int(year), month, int(number)) if month else None
         if day:
             found.append(Found(written.start(), written.end(), day.isoformat()))
     return sorted(found, key=lambda f: f.start)
 
 
-def _day(year: int, month: int, number: int) -> date | None:
+def day_of(year: int, month: int, number: int) -> date | None:
+    """The date, when it is one an incident file may hold (see `times.YEARS`)."""
+    if year not in times.YEARS:
+        return None
     try:
         return date(year, month, number)
     except ValueError:

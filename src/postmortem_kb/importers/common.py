@@ -289,6 +289,8 @@ def _apply_actions(draft: Draft, section: Section, default: str) -> None:
         items = first + items
     kind_hint = section.hint
     for item in items:
+        if not item.title.strip():
+            continue
         kind = kind_hint or guess_action_kind(item.title, default)
         draft.actions.append(Action(item.title, kind, item.owner, item.status, item.due, item.link))
     if rest:

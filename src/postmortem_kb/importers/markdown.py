@@ -247,6 +247,8 @@ def _read_tables(draft: Draft, section: Section) -> None:
         if not title:
             continue
         item = parse_item(title, draft.year_hint)
+        if not (item.title or title).strip():
+            continue
         kind = _KINDS.get(values["kind"].lower()) or section.hint or guess_action_kind(title, "fix")
         status = _status(values["status"]) or item.status
         due = days_in(values["due"])

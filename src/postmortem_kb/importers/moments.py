@@ -169,12 +169,17 @@ def _add_ends(
 ) -> datetime | None:
     """Write detected, mitigated and resolved, each after the one before; the last moment."""
     previous = start
-    for name, (moment, review) in found.items():
-        if isinstance(moment, str):
-            add(name, in_own_clock(moment, zone), review)
+    for name, (value, review) in found.items():
+        moment = None if isinstance(value, str) else value
+        if isinstance(value, str):
             with contextlib.suppress(ValueError):
-                previous = times.localize(precision.parse_moment(moment), times.zone(zone or "UTC"))
-            continue
+                parsed = times.localize(precision.parse_moment(value), times.zone(zone or "UTC"))
+                latest = precision.period_end(parsed, precision.precision_of(value))
+                if previous is None or latest >= previous:
+                    add(name, in_own_clock(value, zone), review)
+                    previous = parsed
+                    continue
+            unknown.append(f"{name}: the source says {value}, before the incident's start")
         if moment is None or (previous is not None and moment < previous):
             if name == "resolved":
                 add("resolved", precision.UNKNOWN, "")

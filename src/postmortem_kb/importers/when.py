@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .clock import MONTH_NUMBER, clock_24h
+from .clock import MONTH_NUMBER, clock_24h, day_of
 from .zones import ZONE_BODY, Clock, read_clock
 
 _MONTH = (
@@ -61,10 +61,7 @@ def _date(
 ) -> tuple[date | None, tuple[int, int] | None]:
     if match["iso"]:
         parts = [int(p) for p in re.split(r"[-/]", match["iso"])]
-        try:
-            return date(parts[0], parts[1], parts[2]), None
-        except ValueError:
-            return None, None
+        return day_of(parts[0], parts[1], parts[2]), None
     month_name = match["month"] or match["month2"]
     if not month_name:
         return None, None
@@ -73,10 +70,7 @@ def _date(
     year = match["year"] or match["year2"]
     if year is None and year_hint is None:
         return None, (month, mday)
-    try:
-        return date(int(year) if year else year_hint or 1, month, mday), None
-    except ValueError:
-        return None, None
+    return day_of(int(year) if year else year_hint or 1, month, mday), None
 
 
 def read_when(
