@@ -13,15 +13,19 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from postmortem_kb.archive import Archive
 from postmortem_kb.importers import Options, run_import, source_files
 from postmortem_kb.load import load_yaml
 from postmortem_kb.model import Incident
+from postmortem_kb.render.incident import render_incident_page
+from postmortem_kb.scaffold import read_taxonomy
 from tests.harness import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -146,3 +150,20 @@ def test_no_link_definition_is_ever_data(imported: dict[str, dict[str, Any]]) ->
         fields = "\n".join(line for line in data["_text"].splitlines() if not line.startswith("#"))
         assert not definition.search(fields), name
         assert not re.search(r"\]\[[^\]]*\]", fields), name
+
+
+def test_a_source_that_states_no_clock_is_never_shown_in_utc(
+    imported: dict[str, dict[str, Any]],
+) -> None:
+    data = {k: v for k, v in imported["no-zone-stated.md"].items() if not k.startswith("_")}
+    assert data["timezone"] == "local time"
+    assert (
+        "#   - timezone: the source states none; its times are kept as written"
+        in (imported["no-zone-stated.md"]["_text"])
+    )
+    incident = Incident.model_validate(data).bind("2020-09-17-wiki", "x.yaml")
+    taxonomy = read_taxonomy(ROOT / "incidents")
+    page = render_incident_page(Archive(taxonomy, [incident]), incident, today=date(2030, 1, 1))
+    assert "| Time (local time) |" in page
+    assert "| 13:10 |" in page
+    assert "UTC" not in page

@@ -123,12 +123,14 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
         anchor = times.localize(precision.parse_moment(started), tz)
     exact = anchor if precision.precision_of(started) == "minute" else None
     found = ends(draft, placement, exact, base)
-    derived = draft.clock is not None and zone not in (None, "UTC", draft.clock.written)
-    add("timezone", zone, f"read from '{draft.clock.written}'" if derived and draft.clock else "")
     stated_times = bool(placement.events) or precision.precision_of(started) == "minute"
     if zone is None and stated_times and not OFFSET.search(started):
         said = f"says '{draft.clock_note}'" if draft.clock_note else "states none"
-        unknown.append(f"timezone: the source {said}; its times are read as UTC")
+        unknown.append(f"timezone: the source {said}; its times are kept as written, in "
+                       f"'{times.LOCAL_TIME}', never shown as UTC")  # fmt: skip
+        zone, why = times.LOCAL_TIME, f"the source {said}"
+    derived = draft.clock is not None and zone not in (None, "UTC", draft.clock.written)
+    add("timezone", zone, f"read from '{draft.clock.written}'" if derived and draft.clock else "")
     add("started", started, start.review)
     last = _add_ends(add, found, anchor, zone, bool(OFFSET.search(start.value)), unknown)
     kept, away = _in_window(placement, anchor, last)
