@@ -50,6 +50,8 @@ def read_text(text: str) -> Draft:
             sections.append(section)
         elif sections:
             sections[-1].lines.append((number, line.rstrip()))
+        elif not preamble and section_field(line.strip().rstrip(":")) not in (None, "group"):
+            sections.append(Section(line.strip(), number))  # "Issue Summary", no title above
         elif line.strip():
             preamble.append((number, line.strip()))
     if preamble:
