@@ -80,6 +80,7 @@ def read_timeline(
     found = Timeline()
     state = _State(year_hint)
     table: list[str] | None = None
+    lines, literal = _timed_code_blocks(lines, literal, year_hint)
     for number, raw in lines:
         if number in literal:
             found.notes.append((number, raw))
@@ -108,6 +109,33 @@ def read_timeline(
             continue
         _line(found, state, line, number)
     return found
+
+
+_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
+
+
+def _timed_code_blocks(
+    lines: list[tuple[int, str]], literal: frozenset[int], year_hint: int | None
+) -> tuple[list[tuple[int, str]], frozenset[int]]:
+    """A timeline pasted into a code block (a log of `14:02 …` lines) is read as the
+    timeline: its fences go, its lines are entries. Any other code block stays as it is."""
+    blocks: list[list[tuple[int, str]]] = []
+    for number, text in lines:
+        if number in literal:
+            if blocks and blocks[-1][-1][0] == number - 1:
+                blocks[-1].append((number, text))
+            else:
+                blocks.append([(number, text)])
+    read: set[int] = set()
+    fences: set[int] = set()
+    for block in blocks:
+        inner = [(n, t) for n, t in block if not _FENCE.match(t) and t.strip()]
+        timed = [t for _, t in inner if read_when(t, year_hint=year_hint) is not None]
+        if inner and len(timed) * 10 >= len(inner) * 6:
+            read.update(n for n, _ in inner)
+            fences.update(n for n, t in block if _FENCE.match(t))
+    kept = [(n, t) for n, t in lines if n not in fences]
+    return kept, frozenset(literal - read - fences)
 
 
 def _heading(found: Timeline, state: _State, heading: str, number: int) -> None:

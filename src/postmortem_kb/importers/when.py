@@ -21,6 +21,8 @@ _MONTH = (
 _WEEKDAY = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _DATE = (
     rf"(?:{_WEEKDAY}?(?P<iso>\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}})"
+    rf"|{_WEEKDAY}?(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})"
+    rf"|{_WEEKDAY}?(?P<slashed>\d{{1,2}}/\d{{1,2}}/\d{{4}})"
     rf"|{_WEEKDAY}?(?P<month>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|{_WEEKDAY}?(?P<mday2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?)"
 )
@@ -30,7 +32,10 @@ _TIME = (
     r"|(?P<h12>\d{1,2})\s*(?P<mer2>(?:[AaPp]\.?[Mm]\b\.?))"
     r"|(?P<four>(?:[01]\d|2[0-3])[0-5]\d)(?:\s*(?:h|hrs|hours)\b)?)"
 )
-_OPEN = r"(?P<open>\*\*|__|\[|`|\*|_)?"
+_OPEN = (
+    r"(?P<open>\*\*|__|\[|`|\*|_)?\s*"
+    r"(?:(?i:at|around|about|approx\.?|approximately|circa|ca\.|~)\s*(?=\d))?"
+)
 _WHEN = re.compile(
     rf"^{_OPEN}\s*(?:{_DATE}(?:\s*(?:T|,|at|@|[-–—])?\s*)?)?{_TIME}?"
     rf"(?:\s*[-–—]\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?"  # a range: its start
@@ -62,6 +67,16 @@ def _date(
     if match["iso"]:
         parts = [int(p) for p in re.split(r"[-/]", match["iso"])]
         return day_of(parts[0], parts[1], parts[2]), None
+    if match["dotted"]:  # 15.04.2022: day first, as everywhere dots are written
+        parts = [int(p) for p in match["dotted"].split(".")]
+        return day_of(parts[2], parts[1], parts[0]), None
+    if match["slashed"]:  # 04/15/2022 or 15/04/2022: only when the numbers tell
+        first, second, full = (int(p) for p in match["slashed"].split("/"))
+        if first > 12 >= second:
+            return day_of(full, second, first), None
+        if second > 12 >= first:
+            return day_of(full, first, second), None
+        return None, None
     month_name = match["month"] or match["month2"]
     if not month_name:
         return None, None
@@ -86,6 +101,9 @@ def read_when(
         return None
     day, month_day = _date(match, year_hint)
     has_date = day is not None or month_day is not None
+    written_date = any(match[g] for g in ("iso", "dotted", "slashed", "month", "month2"))
+    if written_date and not has_date:
+        return None  # a date it cannot tell (05/04/2022, 2023-02-30): not placed on another
     clock: str | None = None
     if match["h"]:
         clock = clock_24h(f"{match['h']}:{match['m']}", match["mer"])
