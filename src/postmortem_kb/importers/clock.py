@@ -97,8 +97,9 @@ def days_in(text: str) -> list[Found]:
 
 
 def day_of(year: int, month: int, number: int) -> date | None:
-    """The date, when it is one an incident file may hold (see `times.YEARS`)."""
-    if year not in times.YEARS:
+    """The date, when it is one an incident file may hold (see `times.YEARS`), a year away
+    from its ends so that no clock moves it outside."""
+    if not times.YEARS.start < year < times.YEARS.stop - 1:
         return None
     try:
         return date(year, month, number)
