@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
 from .common import Draft
-from .markdown import TITLE_PREFIX, read_markdown
+from .markdown import bare_title, read_markdown
 
 _CHROME = (
     "script, style, head, nav, footer, #breadcrumb-section, #footer, .page-metadata, "
@@ -56,7 +56,7 @@ def _title(soup: BeautifulSoup) -> str:
 
 def _page_title(text: str) -> str:
     """`Space : Postmortem - What broke` (Confluence) → `What broke`."""
-    return TITLE_PREFIX.sub("", _plain(text).split(" : ", 1)[-1]).strip()
+    return bare_title(_plain(text).split(" : ", 1)[-1])
 
 
 def _plain(text: str) -> str:

@@ -31,7 +31,19 @@ from .when import read_when
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]+?):?(?:\*\*|__):?\s*(?P<inline>.*)$")
-TITLE_PREFIX = re.compile(r"^(?:incident\s+)?post[- ]?mortem\s*[:—–-]\s*", re.IGNORECASE)
+TITLE_PREFIX = re.compile(
+    r"^(?:(?:incident\s+)?post[- ]?mortem|(?:post[- ])?incident\s+(?:review|report)|rca"
+    r"|retrospective|störung|incidente|инцидент|障害報告)\s*[:—–-]\s*",
+    re.IGNORECASE,
+)
+
+
+def bare_title(text: str) -> str:
+    """`Incident review: webhook deliveries stuck` → `Webhook deliveries stuck`."""
+    bare = TITLE_PREFIX.sub("", text).strip()
+    return bare[:1].upper() + bare[1:] if bare != text.strip() else bare
+
+
 _COLUMNS = {
     "title": (
         "action item",
@@ -147,7 +159,7 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
             found = (level, heading.strip("*_ "), "")
         elif index not in literal:
             found = _label_of(line)
-        heading_title = TITLE_PREFIX.sub("", found[1]).strip() if found else ""
+        heading_title = bare_title(found[1]) if found else ""
         if found is not None and found[0] == 1 and draft.title in ("", heading_title):
             draft.title = heading_title  # the first level-1 heading, or the title again
         elif found is not None:
