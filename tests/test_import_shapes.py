@@ -126,3 +126,18 @@ def test_placeholders_in_code_and_comments_are_quoted_not_unfinished() -> None:
     left = "title: Crash\nsummary: TODO write this\n"
     (problem,) = publish_problems(load_yaml("x.yaml", left.encode()).data, "x.yaml", None)
     assert "placeholder 'TODO'" in problem.message
+
+
+def test_task_lists_of_html_exports_keep_done_and_open() -> None:
+    from postmortem_kb.importers.html import read_html
+
+    page = (
+        "<html><body><h1>T</h1><h2>Action items</h2><ul class='inline-task-list'>"
+        "<li data-inline-task-id='1' class='checked'>Fix A</li>"
+        "<li data-inline-task-id='2'>Fix B</li></ul>"
+        "<ul><li><input type='checkbox' checked> Do C</li><li><input type='checkbox'> Do D</li>"
+        "</ul></body></html>"
+    )
+    assert [(a.title, a.status) for a in read_html(page).actions] == [
+        ("Fix A", "done"), ("Fix B", "open"), ("Do C", "done"), ("Do D", "open")
+    ]  # fmt: skip
