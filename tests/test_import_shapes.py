@@ -141,3 +141,25 @@ def test_task_lists_of_html_exports_keep_done_and_open() -> None:
     assert [(a.title, a.status) for a in read_html(page).actions] == [
         ("Fix A", "done"), ("Fix B", "open"), ("Do C", "done"), ("Do D", "open")
     ]  # fmt: skip
+
+
+def test_a_lead_up_event_days_before_the_rest_is_kept_but_is_not_the_start() -> None:
+    from postmortem_kb.importers import build_incident_yaml
+    from postmortem_kb.importers.reading import read_draft
+    from postmortem_kb.scaffold import read_taxonomy
+    from tests.harness import ROOT
+
+    source = (
+        "# Disk full\n\n## Timeline\n\n"
+        "- 2023-03-04 10:00 retention raised (reviewed, merged)\n"
+        "- 2023-03-10 14:20 first node full\n- 14:31 alert fires\n- 15:05 resolved\n"
+    )
+    built = build_incident_yaml(
+        read_draft("markdown", source, "x.md"), read_taxonomy(ROOT / "incidents"), "x.md"
+    )
+    data = load_yaml("x.yaml", built.text.encode()).data
+    assert data["started"] == "2023-03-10 14:20"
+    assert [e["at"] for e in data["timeline"]] == [
+        "2023-03-04 10:00", "2023-03-10 14:20", "14:31", "15:05"
+    ]  # fmt: skip
+    assert built.stem == "2023-03-10-disk-full"

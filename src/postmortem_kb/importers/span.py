@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 
 from .. import precision, times
 from .common import Draft
-from .placement import Placement
+from .placement import Placed, Placement
 from .vocabulary import guess_event_kind
 from .when import When
 from .zones import Clock
@@ -81,7 +82,7 @@ def stated_start(draft: Draft, placement: Placement, base: date | None) -> Start
         wall = datetime(base.year, base.month, base.day, hour, minute)
         moment = times.localize(wall, times.zone(zone or "UTC"))
         return Start(local_text(moment, zone), "", moment)
-    first = next((p for p in placement.events if not p.event.lead_up), None)
+    first = _first_of_impact(placement)
     stated_day = draft.day or (date.fromisoformat(draft.start[:10]) if draft.start and
                                precision.precision_of(draft.start) == "day" else None)  # fmt: skip
     if first is not None and draft.start and stated_day is None:
@@ -90,6 +91,16 @@ def stated_start(draft: Draft, placement: Placement, base: date | None) -> Start
         review = "the timeline's first event: check when impact began"
         return Start(local_text(first.moment, zone), review, first.moment)
     return None
+
+
+def _first_of_impact(placement: Placement) -> Placed | None:
+    """The first event that is no lead-up: not under a "Lead-up" heading, and not a day or
+    more before the event after it (a change merged last week)."""
+    events = [p for p in placement.events if not p.event.lead_up]
+    for placed, following in pairwise(events):
+        if following.moment - placed.moment <= timedelta(days=1):
+            return placed
+    return events[0] if events else None
 
 
 def base_day(draft: Draft) -> date | None:
