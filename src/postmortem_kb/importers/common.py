@@ -171,6 +171,8 @@ def apply_sections(draft: Draft, sections: list[Section]) -> None:
     _find_clock(draft, sections)
     for section in sections:
         name = section.name()
+        if name in _ONE_LINE and section.inline and any(t.strip() for _, t in section.lines):
+            _after_label(draft, section)
         text = section.text()
         if name is None or (name == "group" and text):
             keep(draft, section.heading, text, section.line)
@@ -197,6 +199,27 @@ def apply_sections(draft: Draft, sections: list[Section]) -> None:
             _apply_duration(draft, text)
         elif text:
             _fill(draft, name, section.heading, text)
+
+
+_ONE_LINE = ("date", "status", "clock", "severity", "impact_start", "impact_end", "duration")
+"""Labels whose value is the rest of their line (`**Date:** 2020-09-17`): the paragraphs
+below them are the story, not the value."""
+
+
+def _after_label(draft: Draft, section: Section) -> None:
+    body = "\n".join(t for _, t in section.lines).strip()
+    first = next(n for n, t in section.lines if t.strip())
+    section.lines = []
+    story = [p for p in body.split("\n\n") if not LABEL_LINE.match(p) and not _is_clock(p)]
+    draft.intro = draft.intro or (story[0] if story else "")
+    keep(draft, "", body, first)
+
+
+LABEL_LINE = re.compile(r"^[*_]*[^\s:*_][^:\n]{0,40}:[*_]*\s+\S")
+
+
+def _is_clock(paragraph: str) -> bool:
+    return len(paragraph) < 80 and stated_clock(paragraph) is not None
 
 
 def _year_hint(draft: Draft, sections: list[Section]) -> int | None:

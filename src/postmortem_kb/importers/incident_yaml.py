@@ -18,7 +18,7 @@ from ..scaffold import SCHEMA_COMMENT, dump_yaml
 from ..sentences import first_sentence, plain_text
 from ..slugs import slugify
 from ..taxonomy import Taxonomy
-from .common import Draft, ImportRefused
+from .common import LABEL_LINE, Draft, ImportRefused
 from .moments import Times, write_moments
 from .vocabulary import (
     Proposals,
@@ -218,7 +218,8 @@ def _summary(draft: Draft, title: str) -> tuple[str, str]:
     summary = "\n\n".join(part for part in facts if part)
     if summary:
         return summary, "assembled from the source's facts; rewrite for someone who was not there"
-    first = (draft.narrative or next((text for _, text in draft.kept), "")).split("\n\n")[0]
+    story = (draft.narrative or next((text for _, text in draft.kept), "")).split("\n\n")
+    first = next((p for p in story if not LABEL_LINE.match(p)), "")
     if first:
         return first, "the source has no summary; this is the first paragraph of its story"
     return title, "the source has no summary; this is its title"
