@@ -12,6 +12,7 @@ import pytest
 from postmortem_kb.importers import build_incident_yaml
 from postmortem_kb.importers.clock import clock_24h
 from postmortem_kb.importers.common import Draft, repair_text, timeline_entry
+from postmortem_kb.importers.timeline import Event
 from postmortem_kb.load import load_yaml
 from postmortem_kb.scaffold import read_taxonomy
 from tests.harness import ROOT, copy_archive, run_cli, run_cli_in_subprocess
@@ -115,8 +116,9 @@ def test_google_sre_markdown(archive: Path) -> None:
 def test_pagerduty_markdown(archive: Path) -> None:
     data, text, _ = imported(archive, PAGERDUTY)
     assert data["title"] == "Order confirmation e-mails delayed by a mail provider quota"
-    assert data["started"] == "2026-03-26"  # the source states no start time
-    assert "# review: the source states no start time; its first timeline event" in text
+    assert data["started"] == "2026-03-26 09:00"  # its timeline's first event, to review
+    assert data["timezone"] == "Europe/Berlin"  # `| Time (CET) |` in March
+    assert "# review: the timeline's first event: check when impact began" in text
     assert data["resolved"] == "2026-03-26 12:30"
     assert "services" not in data  # named nowhere in the source
     assert "#   - services: the source names none the taxonomy knows" in text
@@ -172,7 +174,7 @@ def test_hostile_text_round_trips_through_the_yaml() -> None:
         title=hostile[0],
         summary=hostile[5],
         impact=hostile[4],
-        timeline=[("10:00", text) for text in hostile],
+        timeline=[Event(text, "10:00", n) for n, text in enumerate(hostile)],
     )
     built = build_incident_yaml(draft, read_taxonomy(ROOT / "incidents"), "x.txt")
     stem, text = built.stem, built.text

@@ -59,7 +59,7 @@ def test_bad_sources_are_refused_or_noted_and_the_good_ones_imported(archive: Pa
     assert "refused src/deep.html: it nests too deeply to be read" in output
     assert code == 1  # one refused
     assert "#   - timezone 'PST': unknown time zone 'PST'" in written("zone")
-    assert "#   - start '9999-12-31': '9999-12-31' is outside the years" in written("far")
+    assert "#   - front matter date: '9999-12-31'" in written("far")
     assert "is not a UTC offset clocks keep" in written("offset")
     zero = written("zero-date")
     assert (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from postmortem_kb.importers.clock import find_month
-from postmortem_kb.importers.common import section_field
+from postmortem_kb.importers.headings import section_field
 from postmortem_kb.importers.lines import heading_note, list_items
 from postmortem_kb.sentences import first_sentence, plain_text
 

@@ -107,7 +107,9 @@ def test_times_without_an_offset_are_read_in_the_fixed_clock() -> None:
 def test_the_schema_documents_both_forms_and_every_zone_name_fits_it() -> None:
     timezone = incident_json_schema()["properties"]["timezone"]
     assert {"UTC+05:30", "Europe/Paris"} <= set(timezone["examples"])
-    name_pattern, offset_pattern = (re.compile(form["pattern"]) for form in timezone["anyOf"])
+    forms = [form for form in timezone["anyOf"] if "pattern" in form]
+    name_pattern, offset_pattern = (re.compile(form["pattern"]) for form in forms)
+    assert any(form.get("const") == times.LOCAL_TIME for form in timezone["anyOf"])
     assert all(name_pattern.match(name) for name in times.zone_names())
     assert all(offset_pattern.match(form) for form in ("UTC+05:30", "-07:00"))
     assert "fixed UTC offset" in timezone["description"]

@@ -125,6 +125,7 @@ Zone = Annotated[
                     "pattern": times.OFFSET_ZONE.pattern,
                     "title": "fixed UTC offset",
                 },
+                {"const": times.LOCAL_TIME, "title": "the source's clock, zone not stated"},
             ],
             "examples": ["UTC", "Europe/Paris", "America/New_York", "UTC+05:30", "UTC-07:00"],
         }
@@ -212,7 +213,8 @@ class Incident(_Strict):
     timezone: Zone = "UTC"
     """The clock of the times written without an offset: an IANA time zone (Europe/Paris,
     UTC), or a fixed UTC offset (UTC+05:30, UTC-07:00; +05:30 is read the same) when all
-    that is known is the offset, not the place. Pages show times in this clock."""
+    that is known is the offset, not the place; `local time` when the source never said
+    (imported reviews: shown as written, never as UTC). Pages show times in this clock."""
     started: StartMoment
     """When impact began: YYYY-MM-DD HH:MM, or as much as is known: YYYY-MM-DD (date only),
     YYYY-MM or YYYY; `unknown` when the source gives no date at all (the incident is then

@@ -53,6 +53,10 @@ OFFSET_ZONE = re.compile(r"^(?:UTC)?([+-])(\d{2}):(\d{2})$")
 LOOSE_OFFSET = re.compile(r"^(UTC|GMT)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 """What people write for an offset and this file does not take (`UTC+5:30`, `GMT-7`, `+0530`)."""
 OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
+LOCAL_TIME = "local time"
+"""`timezone: local time`: the source wrote its clock times but never said in which zone
+(imported reviews). Times stay as written and are shown as "local time", never as UTC;
+durations are right, the moment on the UTC line is not known."""
 """The offsets clocks on Earth have kept, UTC-12:00 to UTC+14:00."""
 
 
@@ -60,6 +64,8 @@ OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
 def zone(name: str) -> tzinfo:
     """The IANA time zone `name`, or the fixed offset `UTC+05:30` (a `datetime.timezone`:
     a source that states its offset but not its place); TimeFormatError for anything else."""
+    if name == LOCAL_TIME:
+        return timezone(timedelta(0), LOCAL_TIME)
     fixed = OFFSET_ZONE.match(name)
     if fixed:
         return _fixed_offset(name, fixed[1], int(fixed[2]), int(fixed[3]))

@@ -48,6 +48,8 @@ class Outcome:
     reason: str = ""
     review: list[str] = field(default_factory=list)
     """Unknowns and derived values listed in the written file's header."""
+    read: list[str] = field(default_factory=list)
+    """What was read from the source: events, action items, the clock and why."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def _plan(
     built.stem = stem
     path = out / f"{stem}.yaml"
     recorded[fingerprint] = path  # the same content twice in one run is imported once
-    return Outcome(source, "written", path, review=review), built
+    return Outcome(source, "written", path, review=review, read=built.read), built
 
 
 def with_terms(taxonomy: Taxonomy, proposals: Proposals) -> Taxonomy:

@@ -14,87 +14,14 @@ from datetime import date
 import ftfy
 
 from . import lines
-from .clock import clock_24h, find_day
-from .duration import read_duration
+from .actions import read_items
+from .clock import find_day
+from .duration import read_duration, read_length
+from .headings import section_field
 from .lines import heading_note
-
-_TIMELINE_LINE = re.compile(
-    r"^(?:[-*+]\s+|\d+\.\s+)?(?P<bold>\*\*|__)?(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?"
-    r"(?P<clock>\d{1,2}:\d{2})(?::\d{2})?\s*(?P<meridiem>[AaPp]\.?[Mm]\b\.?)?"
-    r"(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T)\b)?(?(bold)(?:\*\*|__))\s*(?:[:\-–—|]\s*)?(?P<event>\S.*)$"
-)
-_IMPACT_BEGINS = re.compile(r"\b(?:outage|impact)\s+(?:begins|began|starts|started)\b", re.I)
-
-# Heading (lowercased, punctuation dropped) → the field it fills.
-SECTION_FIELDS: dict[str, str] = {
-    "issue summary": "summary",
-    "summary": "summary",
-    "executive summary": "summary",
-    "overview": "summary",
-    "description": "summary",
-    "what happened": "narrative",
-    "background": "narrative",
-    "leadup": "narrative",
-    "lead up": "narrative",
-    "fault": "narrative",
-    "response": "narrative",
-    "incident summary": "summary",
-    "recovery": "resolution",
-    "five whys": "root_cause",
-    "root cause analysis": "root_cause",
-    "blameless root cause": "root_cause",
-    "corrective actions": "todo",
-    "follow up actions": "todo",
-    "remediation": "todo",
-    "remediations": "todo",
-    "incident timeline": "timeline",
-    "duration": "duration",
-    "date": "date",
-    "incident date": "date",
-    "severity": "severity",
-    "status": "status",
-    "impact": "impact",
-    "customer impact": "impact",
-    "user impact": "impact",
-    "root cause": "root_cause",
-    "root causes": "root_cause",
-    "contributing factors": "root_cause",
-    "contributing factor": "root_cause",
-    "trigger": "trigger",
-    "resolution": "resolution",
-    "resolution and recovery": "resolution",
-    "mitigation": "resolution",
-    "detection": "detection",
-    "timeline": "timeline",
-    "corrective and preventative measures": "measures",
-    "corrective and preventive measures": "measures",
-    "improvements fixes": "measures",
-    "todo list": "todo",
-    "todo": "todo",
-    "action items": "todo",
-    "follow ups": "todo",
-    "next steps": "todo",
-    "what went well": "went_well",
-    "what went wrong": "went_wrong",
-    "where we got lucky": "lucky",
-    "responders": "authors",
-    "authors": "authors",
-    # Headings that only group the ones above.
-    "root cause and resolution": "group",
-    "lessons learned": "group",
-    "lessons learnt": "group",
-}
-
-
-def section_field(heading: str) -> str | None:
-    """The field a heading fills, or None when no importer knows it.
-
-    A closing parenthetical is the heading's note, not its name: `Timeline (all times in
-    UTC)` is the timeline."""
-    heading, _ = heading_note(heading)
-    key = re.sub(r"[^a-z0-9]+", " ", heading.lower().replace("'", "")).strip()
-    key = re.sub(r"^\d+ ", "", key)  # numbered headings: "3. Impact"
-    return SECTION_FIELDS.get(key)
+from .timeline import Event, read_timeline
+from .when import When, read_when
+from .zones import Clock, note_clock, stated_clock
 
 
 class ImportRefused(Exception):
@@ -109,6 +36,14 @@ class Section:
     line: int
     inline: str = ""
     lines: list[tuple[int, str]] = field(default_factory=list)
+    level: int = 7
+    field: str | None = None
+    """The field it fills when its heading alone does not say (a sub-heading's parent's)."""
+    hint: str = ""
+    """The kind its heading gives its action items (`### Process`)."""
+
+    def name(self) -> str | None:
+        return self.field or section_field(self.heading)
 
     def text(self) -> str:
         """The inline text and the body as paragraphs, blank lines squeezed."""
@@ -123,6 +58,7 @@ class Action:
     kind: str
     owner: str | None = None
     status: str = "open"
+    due: str | None = None
     link: str | None = None
 
 
@@ -145,7 +81,21 @@ class Draft:
     """Where `start` came from, when the source does not call it the start."""
     timezone: str | None = None
     clock_note: str = ""
-    """What the timeline's heading says of its clock when it is not UTC: kept, not guessed."""
+    """What the timeline's heading says of its clock when no clock can be read from it."""
+    clock: Clock | None = None
+    """The clock the source states for its times (`All times in PST`)."""
+    clock_said: str = ""
+    """The words that state it."""
+    impact_start: When | None = None
+    """The start of impact as a labelled line states it (`Impact time: 2022-04-15 4:35`)."""
+    impact_end: When | None = None
+    length: str = ""
+    """How long the incident lasted, as `Duration: 2 h 15 min` states it (minutes)."""
+    year_hint: int | None = None
+    literal: frozenset[int] = frozenset()
+    """Line numbers of code blocks: never read as timeline entries."""
+    timeline_notes: int = 0
+    """Lines of the timeline that are no event, kept in the narrative."""
     severity: str = ""
     organisation: str = ""
     product: str = ""
@@ -165,7 +115,7 @@ class Draft:
     trigger: str = ""
     detection: str = ""
     resolution: str = ""
-    timeline: list[tuple[str, str]] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     went_well: list[str] = field(default_factory=list)
     went_wrong: list[str] = field(default_factory=list)
@@ -206,14 +156,11 @@ def _redecode_mac_roman(match: re.Match[str]) -> str:
 
 def timeline_entry(line: str) -> tuple[str, str] | None:
     """`11:35 AM: Alert fired` → ("11:35", "Alert fired"); a day before the time is kept."""
-    match = _TIMELINE_LINE.match(line.strip())
-    if not match:
+    when = read_when(line)
+    if when is None or when.clock is None or not when.rest:
         return None
-    clock = clock_24h(match["clock"], match["meridiem"])
-    if clock is None:
-        return None
-    at = f"{match['day']} {clock}" if match["day"] else clock
-    return at, match["event"].strip().strip("|").strip()
+    at = f"{when.day.isoformat()} {when.clock}" if when.day else when.clock
+    return at, when.rest
 
 
 def list_items(section: Section) -> list[str]:
@@ -223,8 +170,13 @@ def list_items(section: Section) -> list[str]:
 
 def apply_sections(draft: Draft, sections: list[Section]) -> None:
     """Fill `draft` from `sections` by heading; note the ones no field takes."""
+    draft.day = draft.day or find_day(draft.title)  # "# 2021-07-04 Fireworks overloaded…"
+    draft.year_hint = draft.year_hint or _year_hint(draft, sections)
+    _find_clock(draft, sections)
     for section in sections:
-        name = section_field(section.heading)
+        name = section.name()
+        if name in _ONE_LINE and section.inline and any(t.strip() for _, t in section.lines):
+            _after_label(draft, section)
         text = section.text()
         if name is None or (name == "group" and text):
             keep(draft, section.heading, text, section.line)
@@ -235,23 +187,82 @@ def apply_sections(draft: Draft, sections: list[Section]) -> None:
             part = text if own else f"**{section.heading.strip(' :*_#')}**\n\n{text}"
             draft.narrative = "\n\n".join(p for p in (draft.narrative, part) if p)
         elif name in ("measures", "todo"):
-            kind = "prevent" if name == "measures" else "fix"
-            draft.actions += [
-                Action(item, guess_action_kind(item, kind)) for item in list_items(section)
-            ]
+            _apply_actions(draft, section, "prevent" if name == "measures" else "fix")
         elif name in ("went_well", "went_wrong", "lucky", "authors"):
             getattr(draft, name).extend(
                 _author_names(section) if name == "authors" else list_items(section)
             )
         elif name == "date":
             draft.day = draft.day or find_day(text)
-        elif name == "status":
+        elif name in ("status", "clock"):
             continue  # a legacy review's status says nothing reliable about schema v1's
+        elif name in ("impact_start", "impact_end"):
+            _apply_moment(draft, name, section, text)
         elif name == "duration":
             draft.duration = text
             _apply_duration(draft, text)
         elif text:
             _fill(draft, name, section.heading, text)
+
+
+_ONE_LINE = ("date", "status", "clock", "severity", "impact_start", "impact_end", "duration")
+"""Labels whose value is the rest of their line (`**Date:** 2020-09-17`): the paragraphs
+below them are the story, not the value."""
+
+
+def _after_label(draft: Draft, section: Section) -> None:
+    body = "\n".join(t for _, t in section.lines).strip()
+    first = next(n for n, t in section.lines if t.strip())
+    section.lines = []
+    story = [p for p in body.split("\n\n") if not LABEL_LINE.match(p) and not _is_clock(p)]
+    draft.intro = draft.intro or (story[0] if story else "")
+    keep(draft, "", body, first)
+
+
+LABEL_LINE = re.compile(r"^[*_]*[^\s:*_][^:\n]{0,40}:[*_]*\s+\S")
+
+
+def _is_clock(paragraph: str) -> bool:
+    return len(paragraph) < 80 and stated_clock(paragraph) is not None
+
+
+def _year_hint(draft: Draft, sections: list[Section]) -> int | None:
+    """The year of the incident, for dates written without one (`Apr 15 14:02`)."""
+    if draft.start and draft.start[:4].isdigit():
+        return int(draft.start[:4])
+    if draft.day:
+        return draft.day.year
+    for section in sections:
+        day = find_day(f"{section.heading} {section.text()}")
+        if day:
+            return day.year
+    return None
+
+
+def _find_clock(draft: Draft, sections: list[Section]) -> None:
+    """The clock the source states: the timeline heading's note first, then a sentence
+    anywhere (`All times in PST`, `Timezone: CET`)."""
+    if draft.clock is not None:
+        return
+    for section in sections:
+        name = section.name()
+        _, note = heading_note(section.heading)
+        if name == "timeline" and note:
+            clock = note_clock(note)
+            if clock is not None:
+                draft.clock, draft.clock_said = clock, note
+                return
+        if name == "clock":
+            clock = note_clock(section.text())
+            if clock is not None:
+                draft.clock, draft.clock_said = clock, f"{section.heading}: {section.text()}"
+                return
+    for text in (draft.intro, draft.narrative, *(f"{s.heading}: {s.inline}" for s in sections),
+                 *(t for s in sections for _, t in s.lines if s.name() != "todo")):  # fmt: skip
+        clock = stated_clock(text)
+        if clock is not None:
+            draft.clock, draft.clock_said = clock, " ".join(text.split())[:80]
+            return
 
 
 def _fill(draft: Draft, name: str, heading: str, text: str) -> None:
@@ -279,32 +290,56 @@ def _apply_timeline(draft: Draft, section: Section) -> None:
     _, note = heading_note(section.heading)
     if note and lines.UTC_NOTE.search(note):
         draft.timezone = draft.timezone or "UTC"
-    elif note:
+    elif note and note_clock(note) is None:
         draft.clock_note = note
         keep(draft, "Timeline notes", f"The source's timeline heading says: {note}", section.line)
-    day: date | None = None
-    for number, text in section.lines:
-        entry = timeline_entry(text)
-        if entry is not None:
-            at, event = entry
-            if re.search(r"\d\s*(?:UTC|GMT|Z)\b", text):
-                draft.timezone = draft.timezone or "UTC"
-            if " " in at:
-                draft.day = draft.day or date.fromisoformat(at.split()[0])
-            if _IMPACT_BEGINS.search(event):
-                draft.started = draft.started or at.split()[-1]
-            if day is not None and " " not in at and day != draft.day:
-                at = f"{day.isoformat()} {at}"
-            draft.timeline.append((at, event))
-        elif find_day(text) is not None and len(text) < 60:
-            day = find_day(text)  # "2024-05-03 (all times UTC)" sets the day of what follows
-            draft.timezone = draft.timezone or ("UTC" if "UTC" in text else None)
-            draft.day = draft.day or day
-        elif text.strip() and draft.timeline and text.startswith((" ", "\t")):
-            at, event = draft.timeline[-1]
-            draft.timeline[-1] = (at, f"{event} {text.strip()}")
-        elif text.strip():
-            keep(draft, "Timeline notes", text.strip(), number)
+    body = list(section.lines)
+    if section.inline:
+        body.insert(0, (section.line, section.inline))
+    found = read_timeline(body, year_hint=draft.year_hint, literal=draft.literal)
+    if found.clock is not None and draft.clock is None:
+        draft.clock, draft.clock_said = found.clock, found.clock_said
+    for event in found.events:
+        if event.text:
+            draft.timeline.append(event)
+        else:
+            draft.unmapped.append(f"{event.line}: a time with no event ({event.clock}) left out")
+    for number, text in found.notes:
+        keep(draft, "Timeline notes", text.rstrip() if text.strip() else text, number)
+    draft.timeline_notes += len(found.notes)
+
+
+def _apply_actions(draft: Draft, section: Section, default: str) -> None:
+    items, rest = read_items(section.lines, draft.year_hint)
+    if section.inline:
+        first, _ = read_items([(section.line, section.inline)], draft.year_hint)
+        items = first + items
+    kind_hint = section.hint
+    for item in items:
+        if not item.title.strip():
+            continue
+        kind = kind_hint or guess_action_kind(item.title, default)
+        draft.actions.append(Action(item.title, kind, item.owner, item.status, item.due, item.link))
+    if rest:
+        text = "\n".join(t for _, t in rest)
+        keep(draft, section.heading, text, rest[0][0])
+
+
+def _apply_moment(draft: Draft, name: str, section: Section, text: str) -> None:
+    """`Impact time: 2022-04-15 04:35 PST` (a range too: `04:35 – 05:20 PST`)."""
+    when = read_when(text, year_hint=draft.year_hint)
+    if when is None or (when.clock is None and when.day is None):
+        keep(draft, section.heading, text, section.line)
+        return
+    setattr(draft, name, when)
+    if when.clock_written is not None and draft.clock is None:
+        draft.clock, draft.clock_said = when.clock_written, f"{section.heading}: {text}"[:80]
+    if name == "impact_start" and when.rest:
+        end = read_when(
+            re.sub(r"^(?:to|until|till|[-–—])\s*", "", when.rest), year_hint=draft.year_hint
+        )
+        if end is not None and end.clock is not None and draft.impact_end is None:
+            draft.impact_end = end
 
 
 def _apply_duration(draft: Draft, text: str) -> None:
@@ -314,6 +349,8 @@ def _apply_duration(draft: Draft, text: str) -> None:
     draft.resolved = draft.resolved or span.clock_end
     draft.timezone = draft.timezone or span.zone
     draft.day = draft.day or find_day(text)
+    if not (span.start or span.clock_start):
+        draft.length = draft.length or read_length(text)
 
 
 def _author_names(section: Section) -> list[str]:

@@ -94,3 +94,22 @@ def _offset(text: str) -> str | None:
 
 def _with_offset(moment: str | None, offset: str) -> str | None:
     return None if moment is None else moment.replace(" ", "T") + f":00{offset}"
+
+
+_LENGTH = re.compile(
+    r"^[\s*_]*(?:(?P<days>\d+)\s*(?:d|days?)(?![a-z]),?\s*)?"
+    r"(?:(?P<hours>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)(?![a-z]),?\s*(?:and\s+)?)?"
+    r"(?:(?P<minutes>\d+)\s*(?:m|mins?|minutes?)(?![a-z]))?",
+    re.IGNORECASE,
+)
+
+
+def read_length(text: str) -> str:
+    """`2 hours 15 minutes`, `3h20m`, `45 min` → minutes as text (`135`); '' when the line
+    does not state an exact length (`about two hours`)."""
+    match = _LENGTH.match(text.strip())
+    if match is None or not any(match.group(k) for k in ("days", "hours", "minutes")):
+        return ""
+    hours = float(match["hours"] or 0)
+    minutes = int(match["days"] or 0) * 1440 + round(hours * 60) + int(match["minutes"] or 0)
+    return str(minutes) if minutes else ""

@@ -62,7 +62,7 @@ def read_front_matter(text: str, label: str) -> Draft:
         if str(key).lower() in _ARCHIVE_KEYS and _text(value):
             draft.links.append(("Archived copy", _text(value)))
         elif _text(value):
-            draft.not_imported.append(f"{key}: {_text(value)[:60]}")
+            draft.not_imported.append(" ".join(f"{key}: {_text(value)[:60]}".split()))
     first_line = text[: match.end()].count("\n") + 1
     return read_markdown(text[match.end() :], draft, first_line)
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
 from .common import Draft
-from .markdown import TITLE_PREFIX, read_markdown
+from .markdown import bare_title, read_markdown
 
 _CHROME = (
     "script, style, head, nav, footer, #breadcrumb-section, #footer, .page-metadata, "
@@ -56,7 +56,7 @@ def _title(soup: BeautifulSoup) -> str:
 
 def _page_title(text: str) -> str:
     """`Space : Postmortem - What broke` (Confluence) → `What broke`."""
-    return TITLE_PREFIX.sub("", _plain(text).split(" : ", 1)[-1]).strip()
+    return bare_title(_plain(text).split(" : ", 1)[-1])
 
 
 def _plain(text: str) -> str:
@@ -84,7 +84,7 @@ def _write(node: Tag, lines: list[str]) -> None:
                 nested = item.find(["ul", "ol"])
                 if nested is not None:
                     nested.extract()
-                lines.append(f"- {_inline(item)}")
+                lines.append(f"- {_checkbox(item)}{_inline(item)}")
             lines.append("")
         elif name == "table":
             _table(child, lines)
@@ -96,6 +96,18 @@ def _write(node: Tag, lines: list[str]) -> None:
             _write(child, lines)
         elif _inline(child):
             lines += [_inline(child), ""]
+
+
+def _checkbox(item: Tag) -> str:
+    """A task list's item as a checklist item: Confluence's `li.checked`, an `<input
+    type=checkbox checked>`."""
+    box = item.find("input", attrs={"type": "checkbox"})
+    classes: list[str] = list(item.get("class") or [])
+    if box is not None:
+        return "[x] " if box.has_attr("checked") else "[ ] "
+    if item.has_attr("data-inline-task-id") or "checked" in classes:
+        return "[x] " if "checked" in classes else "[ ] "
+    return ""
 
 
 def _table(table: Tag, lines: list[str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from .. import precision, times
@@ -18,13 +18,12 @@ from ..scaffold import SCHEMA_COMMENT, dump_yaml
 from ..sentences import first_sentence, plain_text
 from ..slugs import slugify
 from ..taxonomy import Taxonomy
-from .clock import find_day, find_month
-from .common import Draft, ImportRefused
+from .common import LABEL_LINE, Draft, ImportRefused
+from .moments import Times, write_moments, zone_of_offset
 from .review_header import comment_text, review_header
 from .vocabulary import (
     Proposals,
     document_kinds,
-    guess_event_kind,
     root_causes_for,
     services_for,
     severity_for,
@@ -41,6 +40,8 @@ class Built:
     unknown: list[str]
     derived: list[str]
     proposals: Proposals = field(default_factory=Proposals)
+    read: list[str] = field(default_factory=list)
+    """What was read: events, action items, the clock and why, what the narrative keeps."""
 
 
 _OFFSET = re.compile(r"\d(Z|[+-]\d{2}:?\d{2})$")
@@ -85,24 +86,7 @@ def build_incident_yaml(
     fields.add("organisation", draft.organisation)
     fields.add("product", draft.product)
     fields.add("source_url", draft.source_url)
-    started, start_review = _start(draft)
-    if started == precision.UNKNOWN:
-        unknown.append(
-            "started: no date the importer could read (see what was not understood)"
-            if draft.not_understood
-            else "started: the source gives no date"
-        )
-    if not _placeable(draft, started):
-        draft.kept.insert(0, ("Timeline (the source gives no date)", _as_list(draft)))
-        unknown.append("timeline: the source's times have no date; kept as text in the narrative")
-        draft.timeline, draft.resolved = [], None
-    zone = draft.timezone or _zone_of_offset(started)
-    fields.add("timezone", zone)
-    if zone is None and _has_bare_times(draft, started) and not _OFFSET.search(started):
-        said = f"says '{draft.clock_note}'" if draft.clock_note else "names none"
-        unknown.append(f"timezone: the source {said}; its times are read as UTC")
-    fields.add("started", _in_own_clock(started, zone), start_review)
-    unknown += _add_ends(fields, draft, started, zone or "UTC")
+    clock = write_moments(draft, fields.add, unknown)
     services, service_terms, from_text = services_for(draft, taxonomy)
     fields.add("services", services, "named in the source's text" if from_text else "")
     if not services:
@@ -124,11 +108,10 @@ def build_incident_yaml(
     trigger_note = f"\n\nTrigger: {draft.trigger}" if draft.trigger else ""
     fields.add("root_cause", (draft.root_cause + trigger_note).strip())
     fields.add("resolution", draft.resolution)
-    events = [
-        {"at": at, "kind": guess_event_kind(event), "event": event} for at, event in draft.timeline
-    ]
-    fields.add("timeline", events, "event kinds read from their words" if events else "")
-    items = [{k: v for k, v in vars(action).items() if v is not None} for action in draft.actions]
+    fields.add(
+        "timeline", clock.events, "event kinds read from their words" if clock.events else ""
+    )
+    items = [_action(vars(action)) for action in draft.actions]
     fields.add("action_items", items, "kinds read from their words" if items else "")
     lessons = {"went_well": draft.went_well, "went_wrong": draft.went_wrong, "lucky": draft.lucky}
     fields.add("lessons", {key: value for key, value in lessons.items() if value})
@@ -138,9 +121,11 @@ def build_incident_yaml(
     proposals.merge(service_terms)
     proposals.merge(cause_terms)
     header = review_header(source_label, fingerprint, unknown, proposals, draft.not_imported, draft)
-    stem = "-".join(part for part in (_day_part(started), slugify(title) or "incident") if part)
+    day = _day_part(clock.started)
+    stem = "-".join(part for part in (day, _undated_slug(title, day) or "incident") if part)
+    read = _what_was_read(draft, clock, items)
     review = [*draft.reading_notes, *(f"not understood: {n}" for n in draft.not_understood)]
-    return Built(stem, fields.render(header), [*review, *unknown], fields.derived, proposals)
+    return Built(stem, fields.render(header), [*review, *unknown], fields.derived, proposals, read)
 
 
 def _drop_unreadable_clocks(draft: Draft) -> None:
@@ -168,7 +153,7 @@ def _drop_unreadable_clocks(draft: Draft) -> None:
 def _unreadable_moment(value: str) -> str:
     """Why `value` is no time the schema takes ('' when it is one)."""
     try:
-        offset_zone = _zone_of_offset(value)
+        offset_zone = zone_of_offset(value)
         if precision.parse_moment(value).tzinfo is not None and offset_zone:
             times.zone(offset_zone)
     except ValueError as error:
@@ -192,132 +177,45 @@ def _title(draft: Draft) -> tuple[str, str]:
     return title, "the source has no title; this one is its first sentence"
 
 
-def _start(draft: Draft) -> tuple[str, str]:
-    """`started` as the source gives it: a full time, a date only, or the file name's date."""
-    if draft.start:
-        return draft.start, draft.start_note
-    day = draft.day
-    if day is None and draft.file_day is not None:
-        day = draft.file_day
-        if draft.started is None:
-            return day.isoformat(), "the date is the one in the source's file name"
-    review = ""
-    if day is None:
-        story = " ".join((draft.summary, draft.impact, draft.narrative, draft.duration))
-        day = find_day(story)
-        review = "the date is the first one in the source's summary or story"
-        month = None if day or draft.started else find_month(story)
-        if month:
-            return month, "the month is the first one the source's summary or story names"
-    if day is None:
-        return precision.UNKNOWN, "the source gives no date; write it here if you know it"
-    if draft.started:
-        return f"{day.isoformat()} {draft.started}", review
-    first = draft.timeline[0][0] if draft.timeline else None
-    note = f"; its first timeline event is at {first}" if first else ""
-    return day.isoformat(), "; ".join(
-        p for p in (review, f"the source states no start time{note}") if p
-    )
+def _undated_slug(title: str, day: str) -> str:
+    """The title's slug without the date the file name already starts with."""
+    slug = slugify(title)
+    if not day:
+        return slug
+    forms = {day, day.replace("-", "")}
+    if len(day) == 10:
+        value = datetime.strptime(day, "%Y-%m-%d")
+        for fmt in ("%b-%d-%Y", "%B-%d-%Y", "%d-%b-%Y", "%d-%B-%Y", "%b-%-d-%Y", "%B-%-d-%Y",
+                    "%-d-%b-%Y", "%-d-%B-%Y"):  # fmt: skip
+            forms.add(value.strftime(fmt).lower())
+    for form in sorted(forms, key=len, reverse=True):
+        slug = re.sub(rf"(?:^|-){re.escape(form)}(?=-|$)", "", slug)
+    return slug.strip("-")
 
 
-def _placeable(draft: Draft, started: str) -> bool:
-    """Whether the timeline's times can be placed: the first carries its date, or `started`
-    names the day a bare `HH:MM` stands on."""
-    first = draft.timeline[0][0] if draft.timeline else draft.resolved
-    if first is None or times.parse_clock(first) is None:
-        return True
-    return precision.precision_of(started) in ("minute", "day")
+def _action(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
 
 
-def _as_list(draft: Draft) -> str:
-    lines = [f"- {at}: {event}" for at, event in draft.timeline]
-    if draft.resolved:
-        lines.append(f"- {draft.resolved}: resolved")
-    return "\n".join(lines)
-
-
-def _zone_of_offset(started: str) -> str | None:
-    """`UTC-07:00` for a start at -07:00 (`UTC` at Z): the source states its clock, not its
-    place, so its bare timeline times are read, and shown, in that clock."""
-    if not _OFFSET.search(started) or precision.precision_of(started) != "minute":
-        return None
-    offset = precision.parse_moment(started).utcoffset()
-    if not offset:
-        return "UTC"
-    sign, size = ("-", -offset) if offset < timedelta(0) else ("+", offset)
-    hours, seconds = divmod(int(size.total_seconds()), 3600)
-    return times.offset_name(sign, hours, seconds // 60)
-
-
-def _in_own_clock(stated: str, zone_name: str | None) -> str:
-    """A source's timestamp in the incident's clock (`2024-09-14 19:10`) when the clock is
-    UTC or a fixed offset and the timestamp's offset is that one; else as the source wrote it
-    (a place's offset changes over the year: the stated one is kept)."""
-    if zone_name is None or not (zone_name == "UTC" or times.OFFSET_ZONE.match(zone_name)):
-        return stated
-    if not _OFFSET.search(stated) or precision.precision_of(stated) != "minute":
-        return stated
-    moment = precision.parse_moment(stated)
-    if moment.utcoffset() != times.zone(zone_name).utcoffset(None):
-        return stated
-    return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
-
-
-def _has_bare_times(draft: Draft, started: str) -> bool:
-    naive_start = precision.precision_of(started) == "minute" and not re.search(
-        r"(Z|[+-]\d{2}:?\d{2})$", started
-    )
-    return naive_start or any(" " not in at for at, _ in draft.timeline)
-
-
-def _add_ends(fields: _Fields, draft: Draft, started: str, zone_name: str) -> list[str]:
-    """detected and mitigated from the timeline's words; resolved as stated, or `unknown`.
-
-    Bare timeline times are read in the start's own offset when it has one; when `started`
-    names no day, the timeline starts with a full date (see `_placeable`)."""
-    parsed = precision.parse_or_unknown(started)
-    zone = (parsed and parsed.tzinfo) or times.zone(zone_name)
-    start = None if parsed is None else times.localize(parsed, zone)
-    anchor = start if precision.precision_of(started) in ("minute", "day") else None
-    moments = times.resolve_event_times([at for at, _ in draft.timeline], anchor, zone)
-    kinds = [guess_event_kind(event) for _, event in draft.timeline]
-    pairs = list(zip(moments, kinds, strict=True))
-    found: dict[str, tuple[datetime | str | None, str]] = {
-        "detected": (next((m for m, k in pairs if k == "detection"), None), "from the timeline"),
-        "mitigated": (
-            next((m for m, k in reversed(pairs) if k == "mitigation"), None),
-            "from the timeline",
+def _what_was_read(draft: Draft, clock: Times, items: list[dict[str, Any]]) -> list[str]:
+    done = sum(1 for item in items if item.get("status") == "done")
+    read = [
+        f"read: {clock.placed} timeline event(s)"
+        + (f", {clock.left_out} kept as text" if clock.left_out else "")
+        + (
+            f", {draft.timeline_notes} timeline line(s) kept in the narrative"
+            if draft.timeline_notes
+            else ""
         ),
-        "resolved": (
-            moments[-1] if moments and kinds[-1] == "resolution" else None,
-            "the timeline's last event",
-        ),
-    }
-    if draft.end:
-        found["resolved"] = (draft.end, "")
-    elif draft.resolved and (anchor or times.parse_clock(draft.resolved) is None):
-        found["resolved"] = (times.resolve_event_times([draft.resolved], anchor, zone)[0], "")
-    previous = start
-    unknown = []
-    for name, (moment, review) in found.items():
-        if isinstance(moment, str):
-            fields.add(name, _in_own_clock(moment, zone_name), review)
-            continue
-        if moment is None or (previous is not None and moment < previous):
-            if name == "resolved":
-                fields.add("resolved", precision.UNKNOWN)
-                unknown.append("resolved: the source records no end")
-            continue
-        fields.add(name, _written(moment, zone_name, bool(parsed and parsed.tzinfo)), review)
-        previous = moment
-    return unknown
-
-
-def _written(moment: datetime, zone_name: str, offset_start: bool) -> str:
-    """In the named zone when there is one; else with the source's own offset."""
-    if offset_start and zone_name == "UTC" and moment.utcoffset():
-        return moment.isoformat(timespec="minutes")
-    return moment.astimezone(times.zone(zone_name)).strftime("%Y-%m-%d %H:%M")
+        f"read: {len(items)} action item(s), {done} done",
+        f"read: clock {clock.zone or 'none'}: {clock.why}",
+    ]
+    kept = list(
+        dict.fromkeys(heading or "text before the first section" for heading, _ in draft.kept)
+    )
+    if kept:
+        read.append("read: the narrative keeps " + ", ".join(f"'{k}'" for k in kept))
+    return read
 
 
 def _day_part(started: str) -> str:
@@ -336,7 +234,8 @@ def _summary(draft: Draft, title: str) -> tuple[str, str]:
     summary = "\n\n".join(part for part in facts if part)
     if summary:
         return summary, "assembled from the source's facts; rewrite for someone who was not there"
-    first = (draft.narrative or next((text for _, text in draft.kept), "")).split("\n\n")[0]
+    story = (draft.narrative or next((text for _, text in draft.kept), "")).split("\n\n")
+    first = next((p for p in story if not LABEL_LINE.match(p)), "")
     if first:
         return first, "the source has no summary; this is the first paragraph of its story"
     return title, "the source has no summary; this is its title"

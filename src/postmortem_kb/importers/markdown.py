@@ -14,31 +14,110 @@ import re
 
 from markdown_it import MarkdownIt
 
+from .actions import kind_of_heading, parse_item
+from .clock import days_in
 from .common import (
     Action,
     Draft,
     Section,
     apply_sections,
     guess_action_kind,
-    section_field,
 )
+from .headings import section_field
+from .links import resolve_reference_links
 from .text import section_heading
+from .timeline import HEADING
+from .when import read_when
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]+?):?(?:\*\*|__):?\s*(?P<inline>.*)$")
-TITLE_PREFIX = re.compile(r"^(?:incident\s+)?post[- ]?mortem\s*[:—–-]\s*", re.IGNORECASE)
+TITLE_PREFIX = re.compile(
+    r"^(?:(?:incident\s+)?post[- ]?mortem|(?:post[- ])?incident\s+(?:review|report)|rca"
+    r"|retrospective|störung|incidente|инцидент|障害報告)\s*[:—–-]\s*",
+    re.IGNORECASE,
+)
+
+
+def bare_title(text: str) -> str:
+    """`Incident review: webhook deliveries stuck` → `Webhook deliveries stuck`."""
+    bare = TITLE_PREFIX.sub("", text).strip()
+    return bare[:1].upper() + bare[1:] if bare != text.strip() else bare
+
+
 _COLUMNS = {
-    "title": ("action item", "action", "item", "title", "task", "description"),
+    "title": (
+        "action item",
+        "action",
+        "item",
+        "title",
+        "task",
+        "description",
+        "action items",
+        "what",
+        "follow-up",
+        "follow up",
+        "ação",
+        "acción",
+        "maßnahme",
+        "aufgabe",
+        "действие",
+        "задача",
+        "対応",
+        "措施",
+        "行动",
+    ),
     "kind": ("type", "kind", "category"),
-    "owner": ("owner", "assignee", "who"),
-    "status": ("status", "state"),
-    "link": ("bug", "ticket", "issue", "link", "jira"),
+    "owner": (
+        "owner",
+        "assignee",
+        "who",
+        "owners",
+        "assigned to",
+        "team",
+        "responsável",
+        "responsable",
+        "verantwortlich",
+        "ответственный",
+        "担当",
+        "负责人",
+    ),
+    "status": ("status", "state", "estado", "situação", "статус", "状態", "状态"),
+    "link": ("bug", "ticket", "issue", "link", "jira", "tracking", "pr"),
+    "due": (
+        "due",
+        "due date",
+        "deadline",
+        "eta",
+        "target date",
+        "prazo",
+        "fecha límite",
+        "frist",
+        "срок",
+        "期限",
+    ),
 }
 _STATUSES = {
     "done": "done",
     "closed": "done",
     "fixed": "done",
     "complete": "done",
+    "completed": "done",
+    "resolved": "done",
+    "open": "open",
+    "todo": "open",
+    "to do": "open",
+    "not started": "open",
+    "feito": "done",
+    "concluído": "done",
+    "hecho": "done",
+    "completado": "done",
+    "erledigt": "done",
+    "fertig": "done",
+    "готово": "done",
+    "выполнено": "done",
+    "完了": "done",
+    "完成": "done",
+    "已完成": "done",
     "in progress": "in-progress",
     "started": "in-progress",
     "won't do": "wont-do",
@@ -64,7 +143,9 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
 
     `first_line` numbers the lines of a body that follows front matter."""
     draft = draft or Draft()
+    text = resolve_reference_links(text)
     headings, literal = _block_lines(text)
+    draft.literal = frozenset(n + first_line for n in literal)
     sections: list[Section] = []
     preamble: list[str] = []
     skip_until = -1
@@ -78,11 +159,11 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
             found = (level, heading.strip("*_ "), "")
         elif index not in literal:
             found = _label_of(line)
-        heading_title = TITLE_PREFIX.sub("", found[1]).strip() if found else ""
+        heading_title = bare_title(found[1]) if found else ""
         if found is not None and found[0] == 1 and draft.title in ("", heading_title):
             draft.title = heading_title  # the first level-1 heading, or the title again
         elif found is not None:
-            sections.append(Section(found[1], number, found[2]))
+            _open_section(sections, Section(found[1], number, found[2], level=found[0]))
         elif sections:
             sections[-1].lines.append((number, line.rstrip()))
         elif line.strip() or preamble:
@@ -95,6 +176,50 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
         _read_tables(draft, section)
     apply_sections(draft, sections)
     return draft
+
+
+def _open_section(sections: list[Section], section: Section) -> None:
+    """Start `section`, or fold it into the one it belongs to: a sub-heading of the timeline
+    (`### 4:27`, `#### April 16`) is part of it; one of the follow-ups (`### Process`) holds
+    follow-ups of that kind; one of a prose field is a bold line in that field's text."""
+    parent = next((s for s in reversed(sections) if s.level < section.level), None)
+    previous = sections[-1] if sections else None
+    own = section_field(section.heading)
+    timed = read_when(section.heading)
+    is_time = timed is not None and (timed.clock is not None or timed.day is not None)
+    if (
+        previous is not None
+        and previous.name() == "timeline"
+        and (is_time or (parent is not None and parent.name() == "timeline" and own != "timeline"))
+    ):
+        previous.lines.append((section.line, HEADING + section.heading))
+        if section.inline:
+            previous.lines.append((section.line, section.inline))
+        previous.level = min(previous.level, section.level - 1) if is_time else previous.level
+        return
+    if is_time and timed is not None and timed.clock is not None:
+        timeline = Section("Timeline", section.line, level=section.level - 1, field="timeline")
+        timeline.lines.append((section.line, HEADING + section.heading))
+        sections.append(timeline)
+        return
+    if parent is not None and own is None:
+        field = parent.name()
+        if field in ("todo", "measures"):
+            section.field = field
+            section.hint = kind_of_heading(section.heading) or parent.hint
+        elif field in PROSE and parent is previous:
+            parent.lines += [(section.line, ""), (section.line, f"**{section.heading}**")]
+            if section.inline:
+                parent.lines.append((section.line, section.inline))
+            parent.level = min(parent.level, section.level - 1)
+            return
+        elif field in PROSE:
+            section.field = field
+    sections.append(section)
+
+
+PROSE = ("summary", "narrative", "root_cause", "resolution", "impact", "went_well",
+         "went_wrong", "lucky")  # fmt: skip
 
 
 def _block_lines(text: str) -> tuple[dict[int, tuple[int, str, int]], set[int]]:
@@ -115,19 +240,15 @@ def _block_lines(text: str) -> tuple[dict[int, tuple[int, str, int]], set[int]]:
 
 def _read_tables(draft: Draft, section: Section) -> None:
     """Action-item tables become actions; timeline tables become `time — event` lines."""
-    name = section_field(section.heading)
+    name = section.name()
     rows = [(n, _cells(t)) for n, t in section.lines if t.lstrip().startswith("|")]
-    if name not in ("todo", "measures", "timeline") or len(rows) < 2:
+    if name not in ("todo", "measures") or len(rows) < 2:
         return
     header = [cell.lower() for cell in rows[0][1]]
     body = [
         (n, cells) for n, cells in rows[1:] if not all(re.fullmatch(r":?-+:?", c) for c in cells)
     ]
     rest = [(n, t) for n, t in section.lines if not t.lstrip().startswith("|")]
-    if name == "timeline":
-        rest += [(n, " — ".join(cells[:2]) + _more(cells[2:])) for n, cells in body]
-        section.lines = sorted(rest)
-        return
     column = {
         key: next((i for i, h in enumerate(header) if h in names), None)
         for key, names in _COLUMNS.items()
@@ -137,12 +258,40 @@ def _read_tables(draft: Draft, section: Section) -> None:
         title = values["title"] or _cell(cells, 0)
         if not title:
             continue
-        kind = _KINDS.get(values["kind"].lower()) or guess_action_kind(title, "fix")
-        status = _STATUSES.get(values["status"].lower().strip("* "), "open")
+        item = parse_item(title, draft.year_hint)
+        if not (item.title or title).strip():
+            continue
+        kind = _KINDS.get(values["kind"].lower()) or section.hint or guess_action_kind(title, "fix")
+        status = _status(values["status"]) or item.status
+        due = days_in(values["due"])
+        link = _link(values["link"]) or item.link
         draft.actions.append(
-            Action(title, kind, values["owner"] or None, status, values["link"] or None)
+            Action(
+                item.title or title,
+                kind,
+                values["owner"] or item.owner,
+                status,
+                due[0].value if due else item.due,
+                link,
+            )
         )
     section.lines = rest
+
+
+def _status(cell: str) -> str | None:
+    word = cell.lower().strip("*_ `")
+    if word in _STATUSES:
+        return _STATUSES[word]
+    if word in ("[x]", "x", "yes", "✅", "✔", "✓", "done ✅"):
+        return "done"
+    return "open" if word else None
+
+
+def _link(cell: str) -> str | None:
+    url = re.search(r"\((https?://[^)\s]+)\)|(https?://\S+)", cell)
+    if url:
+        return url[1] or url[2]
+    return cell.strip() or None
 
 
 def _cells(row: str) -> list[str]:
@@ -153,8 +302,3 @@ def _cell(cells: list[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
     return cells[index].strip("* ").strip()
-
-
-def _more(cells: list[str]) -> str:
-    extra = " ".join(cell for cell in cells if cell)
-    return f" ({extra})" if extra else ""

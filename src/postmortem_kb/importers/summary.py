@@ -15,6 +15,7 @@ def format_report(report: Report, *, dry_run: bool = False, verbose: bool = Fals
     if verbose:
         for outcome in written:
             lines.append(f"{outcome.source} -> {outcome.path}")
+            lines += [f"    {item}" for item in outcome.read]
             lines += [f"    {item}" for item in outcome.review]
     lines.append(
         f"{len(report.outcomes)} source(s): {len(written)} {verb} "

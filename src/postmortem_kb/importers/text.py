@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Draft, Section, apply_sections, keep, section_field, timeline_entry
+from .actions import kind_of_heading
+from .common import Draft, Section, apply_sections, keep, timeline_entry
+from .headings import section_field
+from .links import resolve_reference_links
 
 _LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")
 
@@ -32,14 +35,23 @@ def section_heading(line: str) -> tuple[str, str] | None:
 def read_text(text: str) -> Draft:
     """A plain-text postmortem as a Draft; unknown sections land in `Draft.unmapped`."""
     draft = Draft()
+    text = resolve_reference_links(text)
     sections: list[Section] = []
     preamble: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         heading = section_heading(line)
         if heading is not None:
-            sections.append(Section(heading[0], number, heading[1]))
+            section = Section(heading[0], number, heading[1])
+            group = next((s for s in reversed(sections) if s.field is None), None)
+            if group is not None and section_field(heading[0]) is None:
+                kind = kind_of_heading(heading[0])
+                if group.name() in ("todo", "measures") and not heading[1] and kind:
+                    section.field, section.hint = group.name(), kind
+            sections.append(section)
         elif sections:
             sections[-1].lines.append((number, line.rstrip()))
+        elif not preamble and section_field(line.strip().rstrip(":")) not in (None, "group"):
+            sections.append(Section(line.strip(), number))  # "Issue Summary", no title above
         elif line.strip():
             preamble.append((number, line.strip()))
     if preamble:

@@ -176,11 +176,12 @@ def services_for(draft: Draft, taxonomy: Taxonomy) -> tuple[list[str], Proposals
 
 def severity_for(draft: Draft, taxonomy: Taxonomy) -> tuple[str | None, str]:
     """The stated severity when the taxonomy knows it; else None and what the source said."""
-    if not draft.severity.strip():
+    said = " ".join(draft.severity.strip().split("\n\n")[0].split())
+    if not said:
         return None, "the source states no severity"
-    stated = re.sub(r"[\s-]", "", draft.severity).lower()
+    stated = re.sub(r"[\s-]", "", said).lower()
     for level in taxonomy.severities:
         if re.search(rf"\b{re.escape(level.id.lower())}\b", stated):
             return level.id, ""
     known = ", ".join(s.id for s in taxonomy.severities)
-    return None, f"the source says severity '{draft.severity.strip()[:40]}', not one of {known}"
+    return None, f"the source says severity '{said[:40]}', not one of {known}"
