@@ -11,7 +11,7 @@ from ..model import ActionItem, Incident
 from .common import (
     action_title,
     due_cell,
-    folded,
+    folded_table,
     front_matter,
     heading,
     incident_link,
@@ -73,10 +73,7 @@ def _listing(found: list[FollowUp], today: date, what: str = "action items") -> 
     """The items as a table (cards on a phone, see lists.css)."""
     if not found:
         return "None.\n\n"
-    listing = (
-        f'<div class="pm-actions" markdown>\n\n{table(_COLUMNS, _rows(found, today))}\n\n</div>'
-    )
-    return folded(listing, what, len(found)) + "\n\n"
+    return folded_table(_COLUMNS, _rows(found, today), what, wrap="pm-actions") + "\n\n"
 
 
 def _per_owner(found: list[FollowUp]) -> str:

@@ -172,12 +172,30 @@ def diagram(source: str, label: str) -> str:
     )
 
 
-def folded(block: str, what: str, count: int, *, limit: int = 12) -> str:
-    """`block` as is when it is short, else folded under "Show all N <what>"."""
-    if count <= limit or not block:
-        return block
-    summary = f"<summary>Show all {count} {what}</summary>"
-    return f'<details class="pm-fold" markdown>\n{summary}\n\n{block}\n\n</details>'
+SHOWN_ROWS = 10
+"""Rows a long table shows before its "Show all N" fold."""
+
+
+def folded_table(
+    headers: list[str], rows: list[list[str]], what: str, *, wrap: str = "", limit: int = 12
+) -> str:
+    """A table, whole when it has at most `limit` rows; longer, its first `SHOWN_ROWS` rows
+    and the rest under "Show all N <what>" (a fold never hides a whole list). `wrap`: a
+    class for the div around each table (the listings' cards on a phone)."""
+
+    def wrapped(block: str) -> str:
+        return f'<div class="{wrap}" markdown>\n\n{block}\n\n</div>' if wrap else block
+
+    if len(rows) <= limit:
+        return wrapped(table(headers, rows)) if rows else ""
+    rest = len(rows) - SHOWN_ROWS
+    summary = f"<summary>Show all {len(rows)} {what} ({rest} more)</summary>"
+    return (
+        wrapped(table(headers, rows[:SHOWN_ROWS]))
+        + f'\n\n<details class="pm-fold" markdown>\n{summary}\n\n'
+        + wrapped(table(headers, rows[SHOWN_ROWS:]))
+        + "\n\n</details>"
+    )
 
 
 def first_sentence(text: str | None, limit: int = 200) -> str:

@@ -20,7 +20,7 @@ from .common import (
     day,
     diagram,
     duration,
-    folded,
+    folded_table,
     front_matter,
     heading,
     incident_link,
@@ -148,7 +148,7 @@ def _trend(incidents: list[Incident], archive: Archive) -> str:
         "\n"
         + heading(2, "Per year", searchable=False)
         + diagram(chart, "Bar chart of incidents per year")
-        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
+        + folded_table(["Year", "Incidents", "Median time to resolve"], rows, "years")
         + "\n"
     )
 

@@ -24,7 +24,7 @@ from .charts import bar_chart, severity_pie
 from .common import (
     cause_chip,
     diagram,
-    folded,
+    folded_table,
     front_matter,
     incident_link,
     plural,
@@ -78,7 +78,7 @@ def _per_month(archive: Archive, today: date) -> str:
         f"The last {MONTHS} months up to {today.isoformat()}: "
         f"{plural(sum(counts), 'incident')}.{_uncounted(archive, coarse)}\n\n"
         + diagram(chart, "Bar chart of incidents per month")
-        + folded(table(["Month", "Incidents"], rows), "months", len(rows)) + "\n\n"
+        + folded_table(["Month", "Incidents"], rows, "months") + "\n\n"
     )  # fmt: skip
 
 
@@ -111,7 +111,7 @@ def _per_year(archive: Archive) -> str:
         f"of `started`, {plural(len(archive) - len(archive.undated), 'incident')}."
         f"{_uncounted(archive)}\n\n"
         + diagram(chart, "Bar chart of incidents per year")
-        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
+        + folded_table(["Year", "Incidents", "Median time to resolve"], rows, "years")
         + "\n\n"
     )  # fmt: skip
 
@@ -151,11 +151,10 @@ def _root_causes(archive: Archive) -> str:
         "## Root causes\n\nAn incident with several root causes counts once for each. "
         "Total impact time adds up the impact time of the cause's incidents.\n\n"
         "### By number of incidents\n\n"
-        + folded(table(headers, [row(n, s) for n, s in enumerate(by_count, 1)]),
-                 "root causes", len(by_count)) + "\n\n"
-        "### By total impact time\n\n"
-        + folded(table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)]),
-                 "root causes", len(by_impact)) + "\n\n"
+        + folded_table(headers, [row(n, s) for n, s in enumerate(by_count, 1)], "causes")
+        + "\n\n### By total impact time\n\n"
+        + folded_table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)], "causes")
+        + "\n\n"
     )  # fmt: skip
 
 
@@ -188,7 +187,7 @@ def _grouped(
     for name, incidents in groups:
         figures = distribution(incidents, metric)
         rows.append([name, *_distribution_cells(figures), *map(str, histogram(figures.durations))])
-    return f"#### {title}\n\n" + folded(table(headers, rows), "rows", len(rows)) + "\n\n"
+    return f"#### {title}\n\n" + folded_table(headers, rows, "rows") + "\n\n"
 
 
 def _distributions(archive: Archive) -> str:

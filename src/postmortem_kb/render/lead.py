@@ -11,7 +11,7 @@ from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
 from .charts import bar_chart
-from .common import diagram, folded, heading, plural, table, term_title
+from .common import diagram, folded_table, heading, plural, term_title
 from .text import inline_html
 
 _NONE = "(not recorded)"
@@ -44,7 +44,7 @@ def _breakdown(
         heading(3, f"By {what}", searchable=False)
         + said
         + diagram(chart, f"Bar chart of incidents by {what}")
-        + folded(table([title, "Incidents", "Median time to resolve"], rows), "rows", len(rows))
+        + folded_table([title, "Incidents", "Median time to resolve"], rows, "rows")
         + "\n\n"
     )
 
@@ -87,8 +87,8 @@ def resolve_over_time(archive: Archive) -> str:
         + f"{known} of {plural(len(archive), 'incident')} have this time recorded. "
         "The chart rounds to whole hours; the table has the exact medians.\n\n"
         + diagram(chart, "Bar chart of the median time to resolve per year")
-        + folded(table(["Year", "Median time to resolve", "Incidents with the time"], rows),
-                 "years", len(rows))
+        + folded_table(["Year", "Median time to resolve", "Incidents with the time"], rows,
+                       "years")
         + "\n\n"
     )  # fmt: skip
 
