@@ -138,7 +138,7 @@ def test_incident_page_has_a_jump_line_instead_of_the_table_of_contents(
     targets = [str(a["href"]) for a in jump.select("a")]
     headings = ["#" + str(h["id"]) for h in page.select("article h2")]
     assert targets == headings
-    assert targets[:2] == ["#summary", "#timeline"] and "#action-items" in targets
+    assert targets[:3] == ["#summary", "#root-cause", "#resolution"] and "#action-items" in targets
     assert not page.select(".md-sidebar--secondary li.md-nav__item")
     skip = page.select_one("a.md-skip")
     assert skip is not None and skip["href"] == "#" + str(page.h1["id"])  # type: ignore[index]

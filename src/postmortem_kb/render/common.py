@@ -96,8 +96,16 @@ def severity_badge(archive: Archive, severity: str) -> str:
     return palette.severity_badge(archive.taxonomy, severity)
 
 
+STATUS_WORDS = {"in-progress": "in progress", "wont-do": "won't do", "in-review": "in review"}
+"""How a status reads on every page: one spelling each."""
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, status.replace("-", " "))
+
+
 def status_badge(status: str) -> str:
-    return f'<span class="pm-status pm-status-{status}">{status.replace("-", " ")}</span>'
+    return f'<span class="pm-status pm-status-{status}">{status_words(status)}</span>'
 
 
 def local_time(moment: datetime | None, tz: tzinfo) -> str:

@@ -10,7 +10,7 @@ from ..metrics import TIME_TO_RESOLVE, distribution
 from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
-from .charts import bar_chart
+from .charts import Bars, bar_table
 from .common import (
     INCIDENTS_DIR,
     ROOT_CAUSES_DIR,
@@ -18,9 +18,7 @@ from .common import (
     UNKNOWN_DATE,
     cause_chip,
     day,
-    diagram,
     duration,
-    folded_table,
     front_matter,
     heading,
     incident_link,
@@ -138,17 +136,17 @@ def _trend(incidents: list[Incident], archive: Archive) -> str:
         return ""
     years = group_by_year(incidents)
     span = list(range(min(archive.by_year), max(archive.by_year) + 1))
-    counts = [len(years.get(year, [])) for year in span]
-    rows = [
-        [str(year), str(count), format_duration(median_time_to_resolve(years.get(year, [])))]
-        for year, count in zip(span, counts, strict=True)
+    bars = [
+        Bars.counts("Incidents", [len(years.get(year, [])) for year in span]),
+        Bars.durations(
+            "Median time to resolve",
+            [median_time_to_resolve(years.get(year, [])) for year in span],
+        ),
     ]
-    chart = bar_chart("Incidents per year", [str(y) for y in span], counts, "Incidents")
     return (
         "\n"
         + heading(2, "Per year", searchable=False)
-        + diagram(chart, "Bar chart of incidents per year")
-        + folded_table(["Year", "Incidents", "Median time to resolve"], rows, "years")
+        + bar_table(["Year"], [[str(y)] for y in span], bars, "years")
         + "\n"
     )
 
@@ -199,14 +197,22 @@ def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) 
     )  # fmt: skip
 
 
+def _described(link: str, description: str | None) -> str:
+    """A term's link with its description under it: the description wraps in the column
+    the name takes, instead of a column of its own that a phone cannot fit."""
+    if not description:
+        return link
+    return f'{link}<br><span class="pm-from">{inline_html(description)}</span>'
+
+
 def render_root_cause_index(archive: Archive) -> str:
     rows = []
     for term in archive.taxonomy.root_causes:
         incidents = archive.by_root_cause.get(term.slug, [])
         rows.append([
-            f"[{inline_html(term.title)}]({term.slug}.md)", inline_html(term.group or "—"),
-            str(len(incidents)), day(incidents[0]) if incidents else "—",
-            inline_html(term.description),
+            _described(f"[{inline_html(term.title)}]({term.slug}.md)", term.description),
+            inline_html(term.group or "—"), str(len(incidents)),
+            day(incidents[0]) if incidents else "—",
         ])  # fmt: skip
     rows.sort(key=lambda r: -int(r[2]))
     return render_template(
@@ -218,7 +224,7 @@ def render_root_cause_index(archive: Archive) -> str:
         title="Root causes",
         intro="Each cause links to every incident that carries it, most frequent first.\n\n",
         listing=safe(unsearched(table(
-            ["Root cause", "Group", "Incidents", "Last seen", "Description"], rows
+            ["Root cause", "Group", "Incidents", "Last seen"], rows
         ))),
     )  # fmt: skip
 
@@ -243,8 +249,9 @@ def render_service_index(archive: Archive) -> str:
     for slug, incidents in sorted(archive.by_service.items(), key=lambda kv: -len(kv[1])):
         term = archive.taxonomy.service(slug)
         rows.append([
-            f"[{inline_html(term.title)}]({slug}.md)", str(len(incidents)), day(incidents[0]),
-            format_duration(median_time_to_resolve(incidents)), inline_html(term.description),
+            _described(f"[{inline_html(term.title)}]({slug}.md)", term.description),
+            str(len(incidents)), day(incidents[0]),
+            format_duration(median_time_to_resolve(incidents)),
         ])  # fmt: skip
     return render_template(
         "term-index.md.j2",
@@ -253,7 +260,7 @@ def render_service_index(archive: Archive) -> str:
         title="Services",
         intro="",
         listing=safe(unsearched(table(
-            ["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows
+            ["Service", "Incidents", "Last incident", "Median time to resolve"], rows
         ))),
     )  # fmt: skip
 
@@ -264,6 +271,7 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
     latest = "\n".join(
         f"- {day(i)} {severity_badge(archive, i.severity_label)} "
         f"[{inline_html(i.title)}]({base}{INCIDENTS_DIR}/{i.id}.md)"
+        + ("" if i.status == "published" else f" {status_badge(i.status)}")
         for i in archive.incidents[:5]
     )
     ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
@@ -272,6 +280,9 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
         f"({base}{ROOT_CAUSES_DIR}/{c}.md): {plural(len(found), 'incident')}"
         for c, found in ranked
     )
-    count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes · "
-             f"**{len(archive.by_service)}** services")  # fmt: skip
+    # Each count says what it counts: the causes the incidents carry, of the taxonomy's.
+    known = len(archive.taxonomy.root_causes)
+    count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes "
+             f"seen (of {known} in the taxonomy) · **{len(archive.by_service)}** services "
+             "affected")  # fmt: skip
     return {"figures": count, "latest": latest, "top-causes": causes}
