@@ -42,13 +42,19 @@ class Bars:
         return cls(heading, minutes, [format_duration(v) for v in values])
 
 
-def _bar(value: float, top: float, text: str, room: int, colour: str = "") -> str:
-    """A bar as wide as `value` against `top`, in the cell's width less `room` characters
-    (the longest number of the column, written beside its bar)."""
+def _em(text: str) -> float:
+    """About how wide `text` is, in em of a sans-serif font: digits and letters ~0.55,
+    spaces ~0.3; a little over, so that a number never has to wrap."""
+    return sum(0.3 if c == " " else 1.0 if c == "—" else 0.56 for c in text)
+
+
+def _bar(value: float, top: float, text: str, room: float, colour: str = "") -> str:
+    """A bar as wide as `value` against `top`, in the cell's width less `room` em (the
+    longest number of the column, written beside its bar)."""
     if value <= 0 or top <= 0:
         return f'<span class="pm-barline pm-bar-none">{text}</span>'
     share = max(0.01, round(value / top, 3))
-    style = f"width:calc((100% - {room}ch) * {share:g})"
+    style = f"width:calc((100% - {room:g}em) * {share:g})"
     style += f";background:{attribute(colour)}" if colour else ""
     return f'<span class="pm-barline"><span class="pm-bar" style="{style}"></span>{text}</span>'
 
@@ -58,7 +64,7 @@ def bar_table(labels: list[str], columns: list[list[str]], bars: list[Bars], wha
     safe cells, row by row), then one column per `Bars`. '' when there are no rows."""
     rows = []
     tops = [max(b.values, default=0.0) for b in bars]
-    rooms = [max(map(len, b.shown), default=0) + 2 for b in bars]
+    rooms = [round(max(map(_em, b.shown), default=0) + 0.6, 1) for b in bars]
     for n, cells in enumerate(columns):
         drawn = [
             _bar(b.values[n], top, b.shown[n], room, b.colours[n] if b.colours else "")

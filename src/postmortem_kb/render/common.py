@@ -174,7 +174,7 @@ def diagram(source: str, label: str) -> str:
     if not source:
         return ""
     return (
-        f'<div class="pm-diagram" {UNSEARCHED}="" markdown '
+        f'<div class="pm-diagram" {UNSEARCHED}="" markdown role="figure" '
         f'aria-label="{attribute(label)}">\n\n'
         f"``` mermaid\n{source}\n```\n\n</div>\n\n"
     )
