@@ -59,9 +59,17 @@ def _bar(value: float, top: float, text: str, room: float, colour: str = "") -> 
     return f'<span class="pm-barline"><span class="pm-bar" style="{style}"></span>{text}</span>'
 
 
-def bar_table(labels: list[str], columns: list[list[str]], bars: list[Bars], what: str) -> str:
+def bar_table(
+    labels: list[str],
+    columns: list[list[str]],
+    bars: list[Bars],
+    what: str,
+    *,
+    latest: bool = False,
+) -> str:
     """A Markdown table: the label columns (`labels` are their headings, `columns` their
-    safe cells, row by row), then one column per `Bars`. '' when there are no rows."""
+    safe cells, row by row), then one column per `Bars`. '' when there are no rows.
+    `latest`: rows in time order, of which the last `MOST_ROWS` show."""
     rows = []
     tops = [max(b.values, default=0.0) for b in bars]
     rooms = [round(max(map(_em, b.shown), default=0) + 0.6, 1) for b in bars]
@@ -72,4 +80,6 @@ def bar_table(labels: list[str], columns: list[list[str]], bars: list[Bars], wha
         ]
         rows.append([*cells, *drawn])
     headers = [*labels, *(b.heading for b in bars)]
-    return folded_table(headers, rows, what, wrap="pm-bars", limit=MOST_ROWS)
+    return folded_table(
+        headers, rows, what, wrap="pm-bars", limit=MOST_ROWS, shown=MOST_ROWS, latest=latest
+    )

@@ -185,25 +185,34 @@ SHOWN_ROWS = 10
 
 
 def folded_table(
-    headers: list[str], rows: list[list[str]], what: str, *, wrap: str = "", limit: int = 12
+    headers: list[str],
+    rows: list[list[str]],
+    what: str,
+    *,
+    wrap: str = "",
+    limit: int = 12,
+    shown: int = SHOWN_ROWS,
+    latest: bool = False,
 ) -> str:
-    """A table, whole when it has at most `limit` rows; longer, its first `SHOWN_ROWS` rows
-    and the rest under "Show all N <what>" (a fold never hides a whole list). `wrap`: a
-    class for the div around each table (the listings' cards on a phone)."""
+    """A table, whole when it has at most `limit` rows; longer, `shown` rows and the rest
+    under "Show all N <what>" (a fold never hides a whole list). `latest`: the rows are in
+    time order and the last ones show, the earlier ones folded above them. `wrap`: a class
+    for the div around each table (the listings' cards on a phone)."""
 
     def wrapped(block: str) -> str:
         return f'<div class="{wrap}" markdown>\n\n{block}\n\n</div>' if wrap else block
 
+    def fold(part: list[list[str]], more: str) -> str:
+        summary = f"<summary>Show all {len(rows)} {what} ({len(part)} {more})</summary>"
+        block = wrapped(table(headers, part))
+        return f'<details class="pm-fold" markdown>\n{summary}\n\n{block}\n\n</details>'
+
     if len(rows) <= limit:
         return wrapped(table(headers, rows)) if rows else ""
-    rest = len(rows) - SHOWN_ROWS
-    summary = f"<summary>Show all {len(rows)} {what} ({rest} more)</summary>"
-    return (
-        wrapped(table(headers, rows[:SHOWN_ROWS]))
-        + f'\n\n<details class="pm-fold" markdown>\n{summary}\n\n'
-        + wrapped(table(headers, rows[SHOWN_ROWS:]))
-        + "\n\n</details>"
-    )
+    if latest:
+        cut = len(rows) - shown
+        return fold(rows[:cut], "earlier") + "\n\n" + wrapped(table(headers, rows[cut:]))
+    return wrapped(table(headers, rows[:shown])) + "\n\n" + fold(rows[shown:], "more")
 
 
 def first_sentence(text: str | None, limit: int = 200) -> str:

@@ -146,7 +146,7 @@ def _trend(incidents: list[Incident], archive: Archive) -> str:
     return (
         "\n"
         + heading(2, "Per year", searchable=False)
-        + bar_table(["Year"], [[str(y)] for y in span], bars, "years")
+        + bar_table(["Year"], [[str(y)] for y in span], bars, "years", latest=True)
         + "\n"
     )
 

@@ -101,7 +101,7 @@ def _per_year(archive: Archive) -> str:
         f"The archive spans {span[0]} to {span[-1]}, more than {MONTHS} months: counted by year "
         f"of `started`, {plural(len(archive) - len(archive.undated), 'incident')}."
         f"{_uncounted(archive)}\n\n"
-        + bar_table(["Year"], [[str(year)] for year in span], bars, "years")
+        + bar_table(["Year"], [[str(year)] for year in span], bars, "years", latest=True)
         + "\n\n"
     )  # fmt: skip
 

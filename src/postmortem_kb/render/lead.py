@@ -81,7 +81,7 @@ def resolve_over_time(archive: Archive) -> str:
     return (
         heading(2, "Time to resolve over the years", searchable=False)
         + f"{known} of {plural(len(archive), 'incident')} have this time recorded.\n\n"
-        + bar_table(["Year", "Incidents with the time"], rows, bars, "years")
+        + bar_table(["Year", "Incidents with the time"], rows, bars, "years", latest=True)
         + "\n\n"
     )  # fmt: skip
 
