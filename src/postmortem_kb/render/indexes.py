@@ -44,7 +44,13 @@ def _incident_cell(archive: Archive, incident: Incident, section: str) -> str:
     chips = [cause_chip(archive, c, section) for c in incident.root_causes]
     chips += [service_chip(archive, s, section) for s in incident.services]
     link = incident_link(incident, section)
-    return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>' if chips else link
+    # The archive filter's words: the names search knows its causes and services by too
+    # (slugs and the taxonomy's aliases: "OOM" finds a memory leak), not shown.
+    terms = [t for c in incident.root_causes if (t := archive.taxonomy.root_cause(c))]
+    terms += [archive.taxonomy.service(s) for s in incident.services]
+    names = " ".join(dict.fromkeys(n for t in terms for n in t.words()))
+    words = f'<span class="pm-words" hidden>{inline_html(names)}</span>' if names else ""
+    return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>{words}' if chips else link
 
 
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
@@ -76,7 +82,8 @@ def render_archive_index(archive: Archive) -> str:
     """/incidents/: every incident, newest first, grouped by year, with a client-side filter."""
     taxonomy, services = archive.taxonomy, archive.by_service
     controls = " ".join([
-        '<label>Text <input type="search" data-filter="text" placeholder="words…"></label>',
+        '<label>Words <input type="search" data-filter="text" placeholder="leak, OOM, dns…">'
+        "</label>",
         _options("severity", "Severity", [(s.id, s.id) for s in taxonomy.severities]),
         _options("service", "Service", [(s, taxonomy.service(s).title) for s in services]),
         _options("cause", "Root cause", [
