@@ -201,13 +201,13 @@ def test_arrows_are_as_long_as_the_pauses() -> None:
     lengths = [len(line.split()[1].split("|")[0]) - 2 for line, m in
                zip(part.source.splitlines(), arrows, strict=True) if m]  # fmt: skip
     assert lengths == [1, 5, 1, 1]  # dashes past the first: steps of 15 min
-    assert scale_note(plain) == "arrows drawn to scale, one step per 15 min"
+    assert scale_note(plain) == "drawn to scale: a longer pause, a longer arrow (15 min a step)"
     late = incident(
         started="2024-08-12 10:00",
         timeline=[*({"at": f"10:{m}0", "event": "a"} for m in range(6)),
                   {"at": "2024-08-14 10:10", "event": "c"}],
     )  # fmt: skip
-    assert "drawn shorter" in scale_note(late)
+    assert scale_note(late).endswith("(5 min a step); pauses over 40 min drawn that long")
 
 
 def test_timeline_with_every_text_field_hostile() -> None:

@@ -213,8 +213,10 @@ def _timeline_table(incident: Incident) -> str:
     for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
         local = moment.astimezone(incident.tz)
         shown = local.strftime("%H:%M" if local.date() == start_day else "%Y-%m-%d %H:%M")
-        rows.append([shown, event.kind, inline_html(event.event)])
-    return table([f"Time ({incident.timezone})", "Kind", "Event"], rows) if rows else ""
+        # The kind under the time: on a phone the event keeps the width of two columns.
+        when = f'{shown}<br><span class="pm-from">{event.kind}</span>'
+        rows.append([when, inline_html(event.event)])
+    return table([f"Time ({incident.timezone})", "Event"], rows) if rows else ""
 
 
 def _action_items(incident: Incident, today: date) -> str:

@@ -110,7 +110,7 @@ def _step(gaps: list[timedelta]) -> timedelta:
 
 
 def _steps(gap: timedelta, step: timedelta) -> int:
-    return min(MOST_STEPS, max(1, round(gap / step)))
+    return min(MOST_STEPS, max(1, int(gap / step + 0.5)))  # halves up, never to even
 
 
 def _gap_arrow(gap: timedelta, step: timedelta) -> str:
@@ -127,9 +127,9 @@ def scale_note(incident: Incident) -> str:
     if not any(g > timedelta(0) for g in gaps):
         return ""
     step = _step(gaps)
-    note = f"arrows drawn to scale, one step per {format_duration(step)}"
+    note = f"drawn to scale: a longer pause, a longer arrow ({format_duration(step)} a step)"
     if any(g > step * MOST_STEPS for g in gaps):
-        note += f"; pauses over {format_duration(step * MOST_STEPS)} drawn shorter"
+        note += f"; pauses over {format_duration(step * MOST_STEPS)} drawn that long"
     return note
 
 
