@@ -49,12 +49,15 @@ def _distribution_cells(figures: Distribution) -> list[str]:
 
 def _definitions() -> str:
     lines = [f"- **{m.name}** = {m.definition}." for m in (*DURATION_METRICS, IMPACT_TIME)]
+    # Folded: the figures come first; what each word means is one click away.
     return (
-        "## Definitions\n\n" + "\n".join(lines) + "\n"
+        '<details class="pm-fold" markdown>\n<summary>Definitions: how each figure is '
+        "measured</summary>\n\n" + "\n".join(lines) + "\n"
         f"- **Percentiles:** {PERCENTILE_DEFINITION}\n"
         "- **Known / Missing:** incidents with / without the timestamp a metric needs. "
         "Missing ones are counted and listed below, never silently dropped.\n"
         "- **Months and years** are those of `started` in the incident's own time zone.\n\n"
+        "</details>\n\n"
     )
 
 
