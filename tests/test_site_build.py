@@ -112,6 +112,7 @@ def test_incident_page_gives_search_its_filters_result_card_and_synonyms(
     assert meta == {
         "date": "2024-08-12", "severity": "SEV1", "causes": "Memory leak, Faulty deploy",
         "fix": "The API update was rolled back to the previous, leak-free version at 14:30.",
+        "severity_colours": "#b71c1c #ffffff",  # the badge's fill and text, as on the page
     }  # fmt: skip
     filters = [
         (f["data-pagefind-filter"], f.get_text()) for f in body.select("[data-pagefind-filter]")
