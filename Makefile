@@ -50,6 +50,8 @@ test-setup: setup $(TEST_DEPS)
 
 site: setup
 	$(BIN)/mkdocs build --strict
+	@echo "==> Built into site/. To look at it: python3 -m http.server -d site 8000, then open http://127.0.0.1:8000/"
+	@echo "    (make serve: a live preview at http://127.0.0.1:8000/postmortem-kb/)"
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -14,6 +14,7 @@ from postmortem_kb.render.mermaid import (
     PART_EVENTS,
     escape,
     phase_chart,
+    scale_note,
     timeline_diagrams,
 )
 
@@ -133,16 +134,19 @@ def test_escape_cuts_long_text_before_coding() -> None:
 
 # A flowchart node: `eN["label"]:::kind`; an arrow `eA -->|"+gap"| eB`; a gantt task.
 NODE = re.compile(r'^ {4}e(?P<n>\d+)\["(?P<label>[^"\n]+)"\]:::(?P<kind>[a-z]+)$')
-ARROW = re.compile(r'^ {4}e(?P<a>\d+) -{2,4}>(?:\|"(?P<gap>[^"\n]+)"\|)? e(?P<b>\d+)$')
+ARROW = re.compile(r'^ {4}e(?P<a>\d+) -{2,10}>(?:\|"(?P<gap>[^"\n]+)"\|)? e(?P<b>\d+)$')
 GANTT_TASK = re.compile(r"^ {4}(?P<name>[^:\n]+) :(?P<data>[^#;\n]+)$")
+
+
+SCALE = 'config: {"flowchart": {"rankSpacing": 24}}'
 
 
 def nodes(source: str) -> list[tuple[str, str, str]]:
     """(time and kind, event, kind) of each box, decoded; every line of `source` checked."""
     lines = source.splitlines()
-    assert lines[0] == "flowchart TB"
+    assert lines[:3] == ["---", SCALE, "---"] and lines[3] == "flowchart TB"
     found = []
-    for line in lines[1:]:
+    for line in lines[4:]:
         if line.startswith("    classDef "):
             continue
         node, arrow = NODE.match(line), ARROW.match(line)
@@ -173,15 +177,37 @@ def test_timeline_of_a_plain_incident() -> None:
     assert part.caption == "Mon 12 Aug 2024, times in Europe/Paris"
     assert part.kinds == ("detection", "note")
     assert part.source == (
-        "flowchart TB\n"
+        f"---\n{SCALE}\n---\nflowchart TB\n"
         "    classDef detection fill:#ffcdd2,stroke:#5c6370,color:#1a1a1a\n"
         "    classDef note fill:#eceff1,stroke:#5c6370,color:#1a1a1a\n"
         '    e0["11#58;35 #183; detection<br>Alert fired#59; rate spiked."]:::detection\n'
         '    e0 -->|"+5 min"| e1\n'
         '    e1["11#58;40 #183; note<br>Logs read."]:::note\n'
-        '    e1 --->|"+2 h"| e2\n'
+        '    e1 ----->|"+2 h"| e2\n'
         '    e2["13#58;40 #183; note<br>Fixed."]:::note'
     )
+
+
+def test_arrows_are_as_long_as_the_pauses() -> None:
+    """A 75 min pause draws five times as long as a 15 min one; a pause of days is cut to
+    the longest arrow, and the caption's note says so."""
+    at = ["10:00", "10:15", "11:30", "11:45", "12:00"]
+    plain = incident(
+        started="2024-08-12 10:00",
+        timeline=[{"at": t, "event": f"Event {n}."} for n, t in enumerate(at)],
+    )
+    [part] = timeline_diagrams(plain)
+    arrows = [ARROW.match(line) for line in part.source.splitlines()]
+    lengths = [len(line.split()[1].split("|")[0]) - 2 for line, m in
+               zip(part.source.splitlines(), arrows, strict=True) if m]  # fmt: skip
+    assert lengths == [1, 5, 1, 1]  # dashes past the first: steps of 15 min
+    assert scale_note(plain) == "drawn to scale: a longer pause, a longer arrow (15 min a step)"
+    late = incident(
+        started="2024-08-12 10:00",
+        timeline=[*({"at": f"10:{m}0", "event": "a"} for m in range(6)),
+                  {"at": "2024-08-14 10:10", "event": "c"}],
+    )  # fmt: skip
+    assert scale_note(late).endswith("(5 min a step); pauses over 40 min drawn that long")
 
 
 def test_timeline_with_every_text_field_hostile() -> None:

@@ -115,8 +115,9 @@ def assert_well_formed_timeline(parts: list[TimelinePart], events: int) -> None:
     boxes = 0
     for part in parts:
         lines = part.source.split("\n")
-        assert lines[0] == "flowchart TB"
-        for line in lines[1:]:
+        assert lines[:4] == ["---", 'config: {"flowchart": {"rankSpacing": 24}}', "---",
+                             "flowchart TB"]  # fmt: skip
+        for line in lines[4:]:
             bare = _CODE.sub("", line)
             assert "%%" not in bare and ";" not in bare, line
             if line.startswith("    classDef "):

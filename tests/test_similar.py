@@ -76,3 +76,29 @@ def test_a_precedent_sharing_no_tag_is_found_and_broad_cause_alone_is_not(
     assert "connection" in found[0].reason and "pool" in found[0].reason
     others = archive.related(archive.by_id["2023-01-10-other-0"])
     assert not [r.incident.id for r in others if r.incident.id.startswith("2023")], others
+
+
+def test_a_reason_names_the_shared_service_and_no_piece_of_an_address(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.yaml").write_text((ROOT / "incidents" / "taxonomy.yaml").read_text())
+    dns = (
+        "Resolvers returned NXDOMAIN for shop.example.com and api.example.com after the zone "
+        "file lost its records; clients cached the negative answers for an hour."
+    )
+    files = {
+        "2022-01-05-dns-a": _incident("Zone lost records", ["config-change"], dns, "2022-01-05"),
+        "2024-03-07-dns-b": _incident(
+            "Negative answers cached", ["dependency-failure"], dns.replace("hour", "day"),
+            "2024-03-07",
+        ),
+        "2023-01-10-other": _incident(
+            "Banner", ["faulty-deploy"], "A flag rule showed a banner to everyone.", "2023-01-10"
+        ),
+    }  # fmt: skip
+    for stem, data in files.items():
+        (tmp_path / f"{stem}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    archive = load(tmp_path)
+    [found, *_] = archive.related(archive.by_id["2024-03-07-dns-b"])
+    assert found.incident.id == "2022-01-05-dns-a"
+    assert "same service: Checkout" in found.reason, found.reason
+    cited = found.reason.split("both mention ")[-1]
+    assert not {"shop", "example", "com", "api"} & set(cited.replace(" and ", ", ").split(", "))

@@ -118,6 +118,7 @@ def test_incident_page_gives_search_its_filters_result_card_and_synonyms(
     assert meta == {
         "date": "2024-08-12", "severity": "SEV1", "causes": "Memory leak, Faulty deploy",
         "fix": "The API update was rolled back to the previous, leak-free version at 14:30.",
+        "severity_colours": "#b71c1c #ffffff",  # the badge's fill and text, as on the page
     }  # fmt: skip
     filters = [
         (f["data-pagefind-filter"], f.get_text()) for f in body.select("[data-pagefind-filter]")
@@ -144,7 +145,7 @@ def test_incident_page_has_a_jump_line_instead_of_the_table_of_contents(
     targets = [str(a["href"]) for a in jump.select("a")]
     headings = ["#" + str(h["id"]) for h in page.select("article h2")]
     assert targets == headings
-    assert targets[:2] == ["#summary", "#timeline"] and "#action-items" in targets
+    assert targets[:3] == ["#summary", "#root-cause", "#resolution"] and "#action-items" in targets
     assert not page.select(".md-sidebar--secondary li.md-nav__item")
     skip = page.select_one("a.md-skip")
     assert skip is not None and skip["href"] == "#" + str(page.h1["id"])  # type: ignore[index]

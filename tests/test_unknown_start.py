@@ -91,8 +91,8 @@ def test_with_no_start_the_timeline_carries_its_own_date(tmp_path: Path) -> None
     ]
     page = render_incident_page(archive, relay, today=TODAY)
     # No start day to count from: every event shows its date.
-    assert "| 2019-05-14 06:40 | detection |" in page
-    assert "| 2019-05-14 08:10 | mitigation |" in page
+    for shown in ("2019-05-14 06:40", "2019-05-14 08:10"):
+        assert f"| {shown}<br><span class" in page
 
 
 def test_undated_reviews_come_last_under_their_own_heading(tmp_path: Path) -> None:

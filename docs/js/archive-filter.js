@@ -1,4 +1,6 @@
-// Filters the incident archive table in the page: severity, service, root cause, year, text.
+// Filters the incident archive table in the page: severity, service, root cause, year, text
+// (the words of a row's title, root causes and services, and the names search knows those
+// by: slugs and the taxonomy's aliases).
 // The filters live in the address (?severity=SEV1&year=2024&q=words): a filtered view can
 // be shared, and the back button returns to the previous one. No server, no library.
 // Without JavaScript the form stays hidden and every row shows.
@@ -15,6 +17,13 @@
       if (match) found.push(decodeURIComponent(match[1]));
     });
     return found;
+  }
+
+  // As search stems words (leaks, leaking, leaked → leak), the filter looks for the stem:
+  // a row matches when its text holds it.
+  function stem(word) {
+    var stemmed = word.replace(/(?:ies|es|s|ing|ed|ly)$/, "");
+    return stemmed.length >= 3 ? stemmed : word;
   }
 
   function setUp() {
@@ -44,7 +53,7 @@
     function apply() {
       var v = {};
       Object.keys(controls).forEach(function (name) { v[name] = controls[name].value; });
-      var words = (v.text || "").toLowerCase().split(/\s+/).filter(Boolean);
+      var words = (v.text || "").toLowerCase().split(/\s+/).filter(Boolean).map(stem);
       var shown = 0;
       facts.forEach(function (f) {
         var keep = (!v.severity || f.severity === v.severity) &&

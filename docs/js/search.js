@@ -1,7 +1,9 @@
 // The header's search box over Pagefind's index (pagefind/, written after the build).
-// Results are cards: title, severity, date and root causes, one line of what fixed it,
-// then Pagefind's excerpt. Filters (severity, root cause, service, year) come from the
-// index. Nothing is fetched until the box is used, and then only the index chunks the
+// Results are cards: title, severity in its colours, a draft's or a review's status, date
+// and root causes, one line of what fixed it, then the words that matched, from the
+// section of the review that holds most of them (root cause, timeline, ...). Incidents
+// come before hand-written pages. Filters (severity, root cause, service, year) come from
+// the index. Nothing is fetched until the box is used, and then only the index chunks the
 // query needs.
 (function () {
   "use strict";
@@ -16,12 +18,21 @@
   var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
   var FILTERS = [["severity", "Severity"], ["root cause", "Root cause"], ["service", "Service"], ["year", "Year"]];
   var SHOWN = 10;
+  var RANKED = 30; // results read to put incidents first (each a small fragment)
   var pagefind = null;
   var loading = null;
   var chosen = {};
   var latest = 0;
+  // Browsers load no script module from a file: address, so a site opened from disk
+  // cannot search: say how to serve it.
+  var FROM_DISK = "Search needs the site served over HTTP, not opened from disk: in the " +
+    "folder that holds site/, run  python3 -m http.server -d site 8000  and open " +
+    "http://127.0.0.1:8000/";
+  var fromDisk = location.protocol === "file:";
+  if (fromDisk) status.textContent = FROM_DISK;
 
   function load() {
+    if (fromDisk) return Promise.reject(new Error(FROM_DISK));
     if (!loading) {
       loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
         pagefind = module;
@@ -79,7 +90,17 @@
     if (meta.date || meta.severity || meta.causes) {
       var facts = el("p", "pm-result-facts");
       if (meta.severity) {
-        facts.appendChild(el("span", "pm-sev pm-sev-" + meta.severity.toLowerCase(), meta.severity));
+        var badge = el("span", "pm-sev pm-sev-" + meta.severity.toLowerCase(), meta.severity);
+        var colours = (meta.severity_colours || "").split(" ");
+        if (colours.length === 2) {
+          badge.style.background = colours[0];
+          badge.style.color = colours[1];
+        }
+        facts.appendChild(badge);
+        facts.appendChild(document.createTextNode(" "));
+      }
+      if (meta.status) {
+        facts.appendChild(el("span", "pm-status pm-status-" + meta.status.replace(/\W+/g, "-"), meta.status));
         facts.appendChild(document.createTextNode(" "));
       }
       facts.appendChild(document.createTextNode([meta.date, meta.causes].filter(Boolean).join(" · ")));
@@ -87,11 +108,16 @@
     }
     if (meta.fix) article.appendChild(el("p", "pm-result-fix", "Fixed: " + meta.fix));
     var excerpt = el("p", "pm-result-excerpt");
-    if (meta.terms && showsTerms(data.excerpt, meta.terms)) {
-      excerptWithout(excerpt, data.content || "", meta.terms); // never the hidden words
+    var section = matchedSection(data);
+    if (section) excerpt.appendChild(el("strong", "pm-result-section", section.title + ": "));
+    var text = el("span");
+    var shown = section ? section.excerpt : data.excerpt;
+    if (meta.terms && showsTerms(shown, meta.terms)) {
+      excerptWithout(text, data.content || "", meta.terms); // never the hidden words
     } else {
-      excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; only <mark> is markup.
+      text.innerHTML = shown; // Pagefind escapes page text; only <mark> is markup.
     }
+    excerpt.appendChild(text);
     article.appendChild(excerpt);
     link.appendChild(article);
     item.appendChild(link);
@@ -131,6 +157,30 @@
     });
   }
 
+  // The section that holds most of the matched words, past the title and the header card
+  // (which the card above already shows): where the review talks about them. A word in the
+  // answer (root cause, resolution, summary) counts more than one in the action items.
+  var ANSWER = { "Root cause": 3, "Resolution": 2, "Summary": 2 };
+  function matchedSection(data) {
+    var title = (data.meta || {}).title;
+    var best = null;
+    var bestScore = 0;
+    (data.sub_results || []).forEach(function (sub) {
+      if (sub.title === title || !sub.locations || !sub.locations.length) return;
+      var score = sub.locations.length * (ANSWER[sub.title] || 1);
+      if (score > bestScore) { best = sub; bestScore = score; }
+    });
+    return best;
+  }
+
+  // Incidents (pages with a severity) before the hand-written pages, each kept in
+  // Pagefind's order: the guide stays findable, below the reviews that match.
+  function incidentsFirst(pages) {
+    var incidents = pages.filter(function (p) { return (p.meta || {}).severity; });
+    var others = pages.filter(function (p) { return !(p.meta || {}).severity; });
+    return incidents.concat(others);
+  }
+
   // Pagefind shows only pages holding every word. When none does, the pages holding all
   // but one ("cache hit rate dropped" where the review says "fell"), best score first.
   function allButOne(query) {
@@ -158,6 +208,10 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
+    if (fromDisk) {
+      status.textContent = FROM_DISK;
+      return;
+    }
     if (!query && !Object.keys(chosen).length) {
       list.textContent = "";
       status.textContent = "Type to search: a symptom, a cause, a service, a severity";
@@ -179,11 +233,11 @@
       });
     }).then(function (results) {
       if (!results || ticket !== latest) return null;
-      return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }));
+      return Promise.all(results.slice(0, RANKED).map(function (r) { return r.data(); }));
     }).then(function (pages) {
       if (!pages || ticket !== latest) return;
       list.textContent = "";
-      pages.forEach(function (page) { list.appendChild(card(page)); });
+      incidentsFirst(pages).slice(0, SHOWN).forEach(function (page) { list.appendChild(card(page)); });
       loadFilters();
     }).catch(function (error) {
       status.textContent = "Search is not available: " + error.message;
@@ -192,7 +246,7 @@
 
   function open() {
     if (toggle && !toggle.checked) toggle.checked = true;
-    load();
+    if (!fromDisk) load();
   }
 
   input.addEventListener("focus", open);
@@ -207,7 +261,7 @@
   });
   if (toggle) {
     toggle.addEventListener("change", function () {
-      if (toggle.checked) { load(); window.setTimeout(function () { input.focus(); }, 50); }
+      if (toggle.checked) { if (!fromDisk) load(); window.setTimeout(function () { input.focus(); }, 50); }
       else input.blur();
     });
   }

@@ -52,6 +52,9 @@ _STOP = frozenset(
     min minutes hour hours utc incident""".split()  # noqa: SIM905
 )
 _stemmer = snowballstemmer.stemmer("english")
+# Addresses and host names (`shop.example.com`, `https://…`): their pieces count for
+# similarity, but a reason in words never cites them ("both mention shop and example").
+_ADDRESS = re.compile(r"\S+://\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b\S*")
 
 
 @lru_cache(maxsize=65536)
@@ -80,6 +83,7 @@ class SimilarityIndex:
         self.incidents = incidents
         self.taxonomy = taxonomy
         self._surface: dict[str, Counter[str]] = defaultdict(Counter)
+        self._prose: set[str] = set()  # stems seen outside addresses: a reason may cite them
         counts = [self._counts(incident) for incident in incidents]
         document_frequency: Counter[str] = Counter()
         for count in counts:
@@ -95,6 +99,7 @@ class SimilarityIndex:
             incident.resolution, *(event.event for event in incident.timeline),
         ])  # fmt: skip
         counts: Counter[str] = Counter()
+        self._prose.update(_stem(w) for w in _WORD.findall(_ADDRESS.sub(" ", text.lower())))
         for surface in _WORD.findall(text.lower()):
             if surface not in _STOP:
                 stem = _stem(surface)
@@ -147,13 +152,20 @@ class SimilarityIndex:
         return sum(w * other.get(t, 0.0) for t, w in one.items())
 
     def reason(self, position: int, other: int) -> str:
-        """Why two incidents are alike: their shared causes and services, then the words
-        that weigh most in both."""
+        """Why two incidents are alike: their shared causes and services (from the files,
+        whether or not they are among the strongest terms), then the words that weigh most
+        in both: words of the text, not pieces of an address, at least three letters."""
         one, two = self.vectors[position], self.vectors[other]
+        first, second = self.incidents[position], self.incidents[other]
         shared = sorted((t for t in one if t in two), key=lambda t: -one[t] * two[t])
-        causes = [self._title("cause", t) for t in shared if t.startswith("cause:")]
-        services = [self._title("service", t) for t in shared if t.startswith("service:")]
-        common = [self._word(t) for t in shared if ":" not in t][:4]
+        causes = [self._title("cause", f"cause:{c}") for c in first.root_causes
+                  if c in second.root_causes]  # fmt: skip
+        services = [self._title("service", f"service:{s}") for s in first.services
+                    if s in second.services]  # fmt: skip
+        common = [
+            self._word(t) for t in shared
+            if ":" not in t and t in self._prose and len(self._word(t)) >= 3
+        ][:4]  # fmt: skip
         parts = []
         if causes:
             parts.append("same cause: " + ", ".join(causes))

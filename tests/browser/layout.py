@@ -1,5 +1,6 @@
 """What a reader sees of the diagrams, measured in the browser: label sizes, overlaps,
-contrast against the page, and whether the page scrolls sideways."""
+contrast against the page, whether the page scrolls sideways and whether a table is wider
+than its column."""
 
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ _MEASURE = """() => {
     labels,
     background: rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255],
     pageWidth: document.documentElement.scrollWidth,
+    // Tables (shown ones) wider than the article's column: they would scroll in their box.
+    wideTables: (() => {
+      const article = document.querySelector('article');
+      if (!article) return [];
+      const column = article.getBoundingClientRect().width;
+      return [...article.querySelectorAll('table')].filter(t => t.offsetParent)
+        .filter(t => t.scrollWidth > column + 1)
+        .map(t => `${t.scrollWidth} > ${Math.round(column)}: ` +
+          t.rows[0].textContent.trim().slice(0, 40));
+    })(),
     viewport: document.documentElement.clientWidth,
     diagrams: document.querySelectorAll('div.mermaid').length,
     drawn: document.querySelectorAll('div.mermaid svg').length,
@@ -77,6 +88,7 @@ class Measured:
     background: tuple[int, int, int]
     page_width: int
     viewport: int
+    wide_tables: list[str]
     diagrams: int
     drawn: int
     errors: list[str]
@@ -93,7 +105,7 @@ def measure(page: Page) -> Measured:
     ]  # fmt: skip
     return Measured(
         labels, tuple(found["background"]), found["pageWidth"], found["viewport"],
-        found["diagrams"], found["drawn"], found["errors"],
+        found["wideTables"], found["diagrams"], found["drawn"], found["errors"],
     )  # fmt: skip
 
 
@@ -195,6 +207,7 @@ def assert_reads_well(page: Page, served: Served, shot: str) -> Measured:
     assert found.errors == [], found.errors
     assert found.drawn == found.diagrams
     assert found.page_width <= found.viewport, "the page scrolls sideways"
+    assert found.wide_tables == [], "every table fits its column"
     if found.labels:
         sizes = [label.size for label in found.labels]
         assert percentile(sizes, 0.1) >= MIN_LABEL_PX, sorted(sizes)[:10]

@@ -51,3 +51,16 @@ def test_no_match_says_so_and_clears_in_one_click(page: Page, site: Served) -> N
     assert visible_rows(page) == everything
     assert not empty.is_visible()
     assert page.url.endswith("/incidents/")
+
+
+def test_the_words_box_knows_what_search_knows(page: Page, site: Served) -> None:
+    """Plurals and the taxonomy's other names: "leaks" and "OOM" find the memory leaks."""
+    page.goto(site.url("incidents/"))
+    leaks = {i for i in incident_ids() if "leak" in i}
+    for words in ("leaks", "OOM", "leaking memory"):
+        page.fill("input[data-filter=text]", words)
+        shown = page.locator(".pm-archive tbody tr:visible td:nth-child(2) > a:first-child")
+        found = {str(href).strip("/").split("/")[-1] for href in
+                 shown.evaluate_all("links => links.map(a => a.getAttribute('href'))")}  # fmt: skip
+        assert leaks <= found, (words, found)
+    assert_clean(page, site)

@@ -34,6 +34,8 @@ from tests.harness import (
 
 SEED = "postmortems/incidents/2024-08-12-payment-gateway-memory-leak/"
 PAGES = [SEED, "postmortems/insights/"]
+# Pages with diagrams (insights' charts are tables of bars since the [reading] issue).
+DRAWN = [SEED, "postmortems/incidents/2025-10-16-orders-db-replica-network-partition/"]
 # Every diagram drawn by diagrams.js (its ids), each block holding one drawing.
 DRAWN_BY_THE_ARCHIVE = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
   const drawings = d.querySelectorAll(':scope > svg');
@@ -163,7 +165,7 @@ def test_the_automatic_palette_follows_the_system_and_a_custom_scheme(
         page.context.close()
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", DRAWN)
 def test_a_host_running_mermaid2_draws_the_archive_once_in_its_palette(
     browser: Browser, mermaid2_host: Served, url: str
 ) -> None:

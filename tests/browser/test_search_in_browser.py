@@ -5,9 +5,9 @@ first three results; results are cards; filters narrow them; nothing leaves the 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.harness import SCREENSHOTS, Served, assert_clean, search
+from tests.harness import ROOT, SCREENSHOTS, Served, assert_clean, search
 
 SEED = "2024-08-12-payment-gateway-memory-leak"
 TLS_LEAK = "2025-02-20-payment-gateway-tls-session-cache-leak"
@@ -111,3 +111,53 @@ def test_an_excerpt_never_shows_the_hidden_search_words(
         leak = page.locator(f".md-search-result__item a[href*='{SEED}'] .pm-result-excerpt")
         assert "memory" in leak.inner_text().lower()
     assert_clean(page, site)
+
+
+def test_cards_carry_severity_colours_review_marks_and_the_matched_section(
+    page: Page, site: Served
+) -> None:
+    found = search(page, site, "memory leak")
+    seed = page.locator(f".md-search-result__item a[href*='{SEED}']")
+    badge = seed.locator(".pm-sev").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert badge == "rgb(183, 28, 28)", "SEV1's red, as on the site's pages"
+    draft = page.locator(f".md-search-result__item a[href*='{EXPORT_LEAK}']")
+    assert draft.locator(".pm-result-facts .pm-status").inner_text() == "draft"
+    # The words that matched, from the section holding most of them, not the header card.
+    excerpt = seed.locator(".pm-result-excerpt")
+    assert excerpt.locator(".pm-result-section").inner_text().strip() == "Root cause:"
+    assert excerpt.locator("mark").count() >= 1
+    assert "What happened:" not in excerpt.inner_text()
+    # Incidents first; a hand-written page that matches comes after them.
+    kinds = ["incidents/" in href for href in found]
+    assert kinds == sorted(kinds, reverse=True), found
+    assert_clean(page, site)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_results_pass_axe_core(page: Page, site: Served, scheme: str) -> None:
+    search(page, site, "memory leak")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.add_style_tag(content="*, *::before { transition: none !important; }")
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    found = page.evaluate(
+        "() => axe.run(document.querySelector('.md-search__output'), "
+        "{resultTypes: ['violations']}).then(r => r.violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))"
+    )
+    assert found == []
+
+
+def test_opened_from_disk_search_says_how_to_serve_the_site(browser: Browser, site: Served) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((site.root / "index.html").as_uri())
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("leak")
+        status = page.locator("[data-pm-search-status]").inner_text()
+        assert "served over HTTP" in status and "python3 -m http.server -d site 8000" in status
+        assert "Failed to fetch" not in status and errors == []
+    finally:
+        page.close()

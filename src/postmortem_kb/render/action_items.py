@@ -11,11 +11,12 @@ from ..model import ActionItem, Incident
 from .common import (
     action_title,
     due_cell,
-    folded,
+    folded_table,
     front_matter,
     heading,
     incident_link,
     status_badge,
+    status_words,
     table,
 )
 from .text import inline_html
@@ -73,10 +74,7 @@ def _listing(found: list[FollowUp], today: date, what: str = "action items") -> 
     """The items as a table (cards on a phone, see lists.css)."""
     if not found:
         return "None.\n\n"
-    listing = (
-        f'<div class="pm-actions" markdown>\n\n{table(_COLUMNS, _rows(found, today))}\n\n</div>'
-    )
-    return folded(listing, what, len(found)) + "\n\n"
+    return folded_table(_COLUMNS, _rows(found, today), what, wrap="pm-actions") + "\n\n"
 
 
 def _per_owner(found: list[FollowUp]) -> str:
@@ -90,7 +88,7 @@ def _per_owner(found: list[FollowUp]) -> str:
         [inline_html(owner), *(str(c[s]) for s in STATUSES), str(overdue[owner]), str(c.total())]
         for owner, c in sorted(counts.items(), key=lambda kv: (-kv[1].total(), kv[0]))
     ]
-    return table(["Owner", *STATUSES, "overdue", "total"], rows)
+    return table(["Owner", *map(status_words, STATUSES), "overdue", "total"], rows)
 
 
 def _per_kind(found: list[FollowUp]) -> str:
@@ -102,7 +100,7 @@ def _per_kind(found: list[FollowUp]) -> str:
         [kind, *(str(c[s]) for s in STATUSES), str(overdue[kind]), str(c.total())]
         for kind, c in counts.items()
     ]
-    return table(["Kind", *STATUSES, "overdue", "total"], rows)
+    return table(["Kind", *map(status_words, STATUSES), "overdue", "total"], rows)
 
 
 def render_action_items(archive: Archive, *, today: date) -> str:
@@ -110,7 +108,7 @@ def render_action_items(archive: Archive, *, today: date) -> str:
     found = follow_ups(archive, today)
     overdue = [f for f in found if f.overdue]
     by_status = {s: [f for f in found if f.item.status == s] for s in STATUSES}
-    summary = ", ".join(f"{len(items)} {status}" for status, items in by_status.items())
+    summary = ", ".join(f"{len(items)} {status_words(s)}" for s, items in by_status.items())
     # Each item is listed once: the overdue ones above, the rest under their status.
     waiting = {s: [f for f in items if not f.overdue] for s, items in by_status.items()}
     parts = [
@@ -118,8 +116,8 @@ def render_action_items(archive: Archive, *, today: date) -> str:
         "# Action items\n\n",
         f"{len(found)} action items ({summary}); **{len(overdue)} overdue** on "
         f"{today.isoformat()}. Overdue: open or in progress and due before that day. "
-        "Each item is listed once: overdue ones first, the others under their status, "
-        "each list sorted by due date.\n\n",
+        "Each item is listed once: the overdue ones first, the longest overdue at the top; "
+        "the others under their status, by due date.\n\n",
         # The items are indexed nowhere: search finds incidents, this page is for reading.
         heading(2, "Overdue", searchable=False),
         _listing(overdue, today, "overdue action items"),

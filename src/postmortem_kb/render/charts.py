@@ -1,55 +1,85 @@
-"""Mermaid chart sources for the archive pages: bar charts of counts and the severity pie.
+"""Bar charts for the archive pages, drawn as tables: one row per label, each measure a
+column of bars with its number written beside the bar.
 
-Bars lie horizontal, one row per label, so that labels never share a line however many
-there are; the chart grows in height instead. The count axis starts at 0 and reaches at
-least 10, so that its ticks are whole numbers."""
+A table of bars is the chart and its data at once (one view to read, for screen readers
+too): each column is scaled to its own largest value, so no axis runs mostly empty and no
+tick is clipped; a zero draws no bar; durations are measured in minutes and written out
+(`1 h 39 min`), never rounded to hours; the rows wrap to any width, a phone's included.
+Severity bars carry their severity's colour and its badge as the label, so no legend is
+needed."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from ..taxonomy import Taxonomy
-from .mermaid import escape
-from .palette import severity_colour
+from ..times import format_duration
+from .common import folded_table
+from .text import attribute
 
-ROW = 26
-"""Height of one bar's row, in pixels: room for a 13 px label and a gap."""
-FRAME = 110
-"""Height of the title and the count axis under the bars."""
-MIN_COUNT_AXIS = 10
+MOST_ROWS = 24
+"""Rows a chart shows before the rest is folded (two years of months fit)."""
 
 
-def _quoted(text: str) -> str:
-    return f'"{escape(text)}"'
+@dataclass(frozen=True)
+class Bars:
+    """One column of bars: its heading, each row's value, the text written beside it and,
+    optionally, each bar's colour."""
+
+    heading: str
+    values: list[float]
+    shown: list[str]
+    colours: list[str] = field(default_factory=list)
+
+    @classmethod
+    def counts(cls, heading: str, values: list[int], colours: list[str] | None = None) -> Bars:
+        return cls(heading, [float(v) for v in values], [str(v) for v in values], colours or [])
+
+    @classmethod
+    def durations(cls, heading: str, values: list[timedelta | None]) -> Bars:
+        """Durations to the minute; an unknown one draws no bar and reads `—`."""
+        minutes = [v.total_seconds() / 60 if v is not None else 0.0 for v in values]
+        return cls(heading, minutes, [format_duration(v) for v in values])
 
 
-def _config(settings: dict[str, object]) -> list[str]:
-    """Mermaid front matter: settings of this one chart."""
-    return ["---", f"config: {json.dumps(settings, sort_keys=True)}", "---"]
+def _em(text: str) -> float:
+    """About how wide `text` is, in em of a sans-serif font: digits and letters ~0.55,
+    spaces ~0.3; a little over, so that a number never has to wrap."""
+    return sum(0.3 if c == " " else 1.0 if c == "—" else 0.56 for c in text)
 
 
-def bar_chart(title: str, labels: list[str], values: list[int], axis: str) -> str:
-    """Horizontal `xychart-beta` source, one bar per label; '' when every value is 0."""
-    if not any(values):
-        return ""
-    height = FRAME + ROW * len(labels)
-    return "\n".join([
-        *_config({"xyChart": {"height": height}}),
-        "xychart-beta horizontal",
-        f"    title {_quoted(title)}",
-        f"    x-axis [{', '.join(_quoted(label) for label in labels)}]",
-        f"    y-axis {_quoted(axis)} 0 --> {max(MIN_COUNT_AXIS, *values)}",
-        f"    bar [{', '.join(str(v) for v in values)}]",
-    ])  # fmt: skip
+def _bar(value: float, top: float, text: str, room: float, colour: str = "") -> str:
+    """A bar as wide as `value` against `top`, in the cell's width less `room` em (the
+    longest number of the column, written beside its bar)."""
+    if value <= 0 or top <= 0:
+        return f'<span class="pm-barline pm-bar-none">{text}</span>'
+    share = max(0.01, round(value / top, 3))
+    style = f"width:calc((100% - {room:g}em) * {share:g})"
+    style += f";background:{attribute(colour)}" if colour else ""
+    return f'<span class="pm-barline"><span class="pm-bar" style="{style}"></span>{text}</span>'
 
 
-def severity_pie(title: str, taxonomy: Taxonomy, slices: list[tuple[str, int]]) -> str:
-    """Mermaid `pie` source with the counts shown, each slice in its severity's colour;
-    empty slices are left out (the table has them); '' when all are empty."""
-    shown = [(label, value) for label, value in slices if value > 0]
-    if not shown:
-        return ""
-    colours = {f"pie{n}": severity_colour(taxonomy, s)[0] for n, (s, _) in enumerate(shown, 1)}
-    lines = [*_config({"themeVariables": colours}), "pie showData", f"    title {escape(title)}"]
-    lines += [f"    {_quoted(label)} : {value}" for label, value in shown]
-    return "\n".join(lines)
+def bar_table(
+    labels: list[str],
+    columns: list[list[str]],
+    bars: list[Bars],
+    what: str,
+    *,
+    latest: bool = False,
+) -> str:
+    """A Markdown table: the label columns (`labels` are their headings, `columns` their
+    safe cells, row by row), then one column per `Bars`. '' when there are no rows.
+    `latest`: rows in time order, of which the last `MOST_ROWS` show."""
+    rows = []
+    tops = [max(b.values, default=0.0) for b in bars]
+    rooms = [round(max(map(_em, b.shown), default=0) + 0.6, 1) for b in bars]
+    for n, cells in enumerate(columns):
+        drawn = [
+            _bar(b.values[n], top, b.shown[n], room, b.colours[n] if b.colours else "")
+            for b, top, room in zip(bars, tops, rooms, strict=True)
+        ]
+        rows.append([*cells, *drawn])
+    headers = [*labels, *(b.heading for b in bars)]
+    return folded_table(
+        headers, rows, what, wrap="pm-bars", limit=MOST_ROWS, shown=MOST_ROWS, latest=latest
+    )

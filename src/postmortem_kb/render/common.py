@@ -96,8 +96,16 @@ def severity_badge(archive: Archive, severity: str) -> str:
     return palette.severity_badge(archive.taxonomy, severity)
 
 
+STATUS_WORDS = {"in-progress": "in progress", "wont-do": "won't do", "in-review": "in review"}
+"""How a status reads on every page: one spelling each."""
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, status.replace("-", " "))
+
+
 def status_badge(status: str) -> str:
-    return f'<span class="pm-status pm-status-{status}">{status.replace("-", " ")}</span>'
+    return f'<span class="pm-status pm-status-{status}">{status_words(status)}</span>'
 
 
 def local_time(moment: datetime | None, tz: tzinfo) -> str:
@@ -166,18 +174,45 @@ def diagram(source: str, label: str) -> str:
     if not source:
         return ""
     return (
-        f'<div class="pm-diagram" {UNSEARCHED}="" markdown '
+        f'<div class="pm-diagram" {UNSEARCHED}="" markdown role="figure" '
         f'aria-label="{attribute(label)}">\n\n'
         f"``` pm-diagram\n{source}\n```\n\n</div>\n\n"
     )
 
 
-def folded(block: str, what: str, count: int, *, limit: int = 12) -> str:
-    """`block` as is when it is short, else folded under "Show all N <what>"."""
-    if count <= limit or not block:
-        return block
-    summary = f"<summary>Show all {count} {what}</summary>"
-    return f'<details class="pm-fold" markdown>\n{summary}\n\n{block}\n\n</details>'
+SHOWN_ROWS = 10
+"""Rows a long table shows before its "Show all N" fold."""
+
+
+def folded_table(
+    headers: list[str],
+    rows: list[list[str]],
+    what: str,
+    *,
+    wrap: str = "",
+    limit: int = 12,
+    shown: int = SHOWN_ROWS,
+    latest: bool = False,
+) -> str:
+    """A table, whole when it has at most `limit` rows; longer, `shown` rows and the rest
+    under "Show all N <what>" (a fold never hides a whole list). `latest`: the rows are in
+    time order and the last ones show, the earlier ones folded above them. `wrap`: a class
+    for the div around each table (the listings' cards on a phone)."""
+
+    def wrapped(block: str) -> str:
+        return f'<div class="{wrap}" markdown>\n\n{block}\n\n</div>' if wrap else block
+
+    def fold(part: list[list[str]], more: str) -> str:
+        summary = f"<summary>Show all {len(rows)} {what} ({len(part)} {more})</summary>"
+        block = wrapped(table(headers, part))
+        return f'<details class="pm-fold" markdown>\n{summary}\n\n{block}\n\n</details>'
+
+    if len(rows) <= limit:
+        return wrapped(table(headers, rows)) if rows else ""
+    if latest:
+        cut = len(rows) - shown
+        return fold(rows[:cut], "earlier") + "\n\n" + wrapped(table(headers, rows[cut:]))
+    return wrapped(table(headers, rows[:shown])) + "\n\n" + fold(rows[shown:], "more")
 
 
 def first_sentence(text: str | None, limit: int = 200) -> str:

@@ -19,11 +19,12 @@ from .common import (
     diagram,
     due_cell,
     first_sentence,
-    folded,
+    folded_table,
     front_matter,
     heading,
     incident_link,
     local_time,
+    plural,
     service_chip,
     severity_badge,
     status_badge,
@@ -31,7 +32,7 @@ from .common import (
     term_title,
     unsearched,
 )
-from .mermaid import EVENT_ORDER, phase_caption, phase_chart, timeline_diagrams
+from .mermaid import EVENT_ORDER, phase_caption, phase_chart, scale_note, timeline_diagrams
 from .pagefind import incident_search_block
 from .palette import event_legend
 from .templates import render_template, safe
@@ -40,14 +41,15 @@ from .text import attribute, inline_html, prose_block, safe_url
 SECTION = INCIDENTS_DIR
 
 
-# Section key → heading. The ids are fixed: an incident titled "Summary" cannot take them.
+# Section key → heading, in the page's order: the answer (what, why, what fixed it) before
+# the story. The ids are fixed: an incident titled "Summary" cannot take them.
 _SECTIONS = {
     "summary": "Summary",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
     "narrative": "What happened",
     "timeline": "Timeline",
     "phases": "Phases",
-    "root_cause": "Root cause",
-    "resolution": "Resolution",
     "action_items": "Action items",
     "lessons": "Lessons",
     "related": "Related incidents",
@@ -80,35 +82,77 @@ def _when(incident: Incident, moment: datetime | None) -> str:
     return f"{local} ({local_time(moment, UTC)})"
 
 
+def _duration(incident: Incident) -> str:
+    """How long, from when, and how soon it was noticed and contained: one line."""
+    started = _stated(incident, "started") if incident.started_at is not None else ""
+    if incident.time_to_resolve is not None:
+        head = format_duration(incident.time_to_resolve)
+        head += f" from {started}" if started else ""
+    else:
+        head = _ended(incident) + (f", started {started}" if started else "")
+    steps = [
+        f"{name} after {format_duration(delta)}"
+        for name, delta in (
+            ("detected", incident.time_to_detect),
+            ("mitigated", incident.time_to_mitigate),
+        )
+        if delta is not None
+    ]
+    return "; ".join([head, ", ".join(steps)] if steps else [head])
+
+
 def _card_rows(archive: Archive, incident: Incident) -> list[tuple[str, Markup]]:
-    """The header card's rows (card.md.j2): name, safe value."""
+    """The header card's rows (card.md.j2), the answer first: what happened, why, what
+    fixed it, impact and duration, then severity and tags; name, safe value."""
     level = archive.taxonomy.severity(incident.severity)
-    described = f" {inline_html(level.title + ': ' + level.description)}" if level else ""
+    severity = severity_badge(archive, incident.severity_label)
+    if level:
+        severity += f" {inline_html(level.title)}"
+    if incident.status != "published":
+        severity += f" · {status_badge(incident.status)}"
     causes = " ".join(cause_chip(archive, c, SECTION) for c in incident.root_causes)
     services = " ".join(service_chip(archive, s, SECTION) for s in incident.services)
+    why = inline_html(first_sentence(incident.root_cause))
+    if why:
+        why += ' <a class="pm-more-link" href="#root-cause">Root cause ↓</a>'
+    fixed = inline_html(first_sentence(incident.resolution))
+    if fixed:
+        fixed += ' <a class="pm-more-link" href="#resolution">Resolution ↓</a>'
     rows = [
-        ("Severity", severity_badge(archive, incident.severity_label) + described),
-        ("Status", f"{status_badge(incident.status)} · {incident.visibility}"),
+        ("What happened", inline_html(first_sentence(incident.summary))),
+        ("Why", why or "not yet known"),
+        ("Fixed by", fixed),
+        ("Impact", inline_html(incident.impact)),
+        ("Duration", _duration(incident)),
+        ("Severity", severity),
+        ("Root causes", causes or "not yet known"),
+        ("Services", services or "not recorded"),
+    ]
+    return [(name, safe(value)) for name, value in rows if value]
+
+
+def _more_rows(archive: Archive, incident: Incident) -> list[tuple[str, Markup]]:
+    """The card's folded rows: exact times, the severity's meaning, how it was found."""
+    level = archive.taxonomy.severity(incident.severity)
+    taxonomy = archive.taxonomy
+    rows = [
         ("Started", _stated(incident, "started")),
         ("Ended", _ended(incident)),
         ("Time to detect", format_duration(incident.time_to_detect)),
         ("Time to mitigate", format_duration(incident.time_to_mitigate)),
         ("Time to resolve", format_duration(incident.time_to_resolve)),
-        ("Impact", inline_html(incident.impact) or "—"),
-        ("Services", services or "not recorded"),
-        ("Root causes", causes or "not yet known"),
+        ("Status", f"{status_badge(incident.status)} · {incident.visibility}"),
     ]
-    taxonomy = archive.taxonomy
     optional = [
-        ("Organisation", incident.organisation or ""),
-        ("Product", incident.product or ""),
-        ("Why", first_sentence(incident.root_cause)),
-        ("Fixed by", first_sentence(incident.resolution)),
+        (f"{incident.severity_label} means", f"{level.title}: {level.description}" if level
+         else ""),
         ("Trigger", term_title(taxonomy.triggers, incident.trigger)),
         ("Detected by", term_title(taxonomy.detection_methods, incident.detection)),
         ("Contributing factors", ", ".join(
             term_title(taxonomy.contributing_factors, f) for f in incident.contributing_factors
         )),
+        ("Organisation", incident.organisation or ""),
+        ("Product", incident.product or ""),
         ("Keywords", ", ".join(incident.keywords)),
     ]  # fmt: skip
     rows += [(name, inline_html(value)) for name, value in optional if value]
@@ -137,10 +181,18 @@ def _timeline(incident: Incident) -> str:
         + diagram(p.source, "Timeline diagram")
         for p in parts
     )
+    # One view at a time: the drawing, the same events as a table folded under it.
+    events = plural(len(incident.timeline), "event")
+    scale = scale_note(incident)
+    note = f'<p class="pm-scale">{attribute(scale.capitalize())}.</p>\n\n' if scale else ""
     return (
         event_legend(kinds)
+        + note
         + drawings
-        + folded(_timeline_table(incident), "events", len(incident.timeline))
+        + '<details class="pm-fold" markdown>\n'
+        + f"<summary>The {events} as a table, with their whole text</summary>\n\n"
+        + _timeline_table(incident)
+        + "\n\n</details>"
     )
 
 
@@ -161,8 +213,10 @@ def _timeline_table(incident: Incident) -> str:
     for event, moment in zip(incident.timeline, incident.event_times(), strict=True):
         local = moment.astimezone(incident.tz)
         shown = local.strftime("%H:%M" if local.date() == start_day else "%Y-%m-%d %H:%M")
-        rows.append([shown, event.kind, inline_html(event.event)])
-    return table([f"Time ({incident.timezone})", "Kind", "Event"], rows) if rows else ""
+        # The kind under the time: on a phone the event keeps the width of two columns.
+        when = f'{shown}<br><span class="pm-from">{event.kind}</span>'
+        rows.append([when, inline_html(event.event)])
+    return table([f"Time ({incident.timezone})", "Event"], rows) if rows else ""
 
 
 def _action_items(incident: Incident, today: date) -> str:
@@ -174,10 +228,8 @@ def _action_items(incident: Incident, today: date) -> str:
     if not rows:
         return ""
     # The columns of /action-items/, and its cards on a phone (lists.css).
-    found = table(["Action", "Owner", "Due", "Kind", "Status"], rows)
-    return folded(
-        f'<div class="pm-actions" markdown>\n\n{found}\n\n</div>', "action items", len(rows)
-    )
+    headers = ["Action", "Owner", "Due", "Kind", "Status"]
+    return folded_table(headers, rows, "action items", wrap="pm-actions")
 
 
 def _lessons(incident: Incident) -> str:
@@ -231,11 +283,11 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
         footer += f" · Original report: {inline_html(incident.source_url)}"
     bodies = {
         "summary": prose_block(incident.summary),
+        "root_cause": prose_block(incident.root_cause),
+        "resolution": prose_block(incident.resolution),
         "narrative": prose_block(incident.narrative),
         "timeline": _timeline(incident),
         "phases": _phases(incident),
-        "root_cause": prose_block(incident.root_cause),
-        "resolution": prose_block(incident.resolution),
         "action_items": _action_items(incident, today),
         "lessons": _lessons(incident),
         "related": _related(archive, incident),
@@ -254,6 +306,7 @@ def render_incident_page(archive: Archive, incident: Incident, *, today: date) -
         title=safe(inline_html(incident.title)),
         banner=safe(_banner(incident)),
         card_rows=_card_rows(archive, incident),
+        more_rows=_more_rows(archive, incident),
         search_block=safe(incident_search_block(archive, incident)),
         jump=safe(jump),
         sections=[(safe(heading(2, title)), safe(body.rstrip())) for title, body in shown],

@@ -10,7 +10,7 @@ from ..metrics import TIME_TO_RESOLVE, distribution
 from ..model import Incident
 from ..taxonomy import Term
 from ..times import format_duration
-from .charts import bar_chart
+from .charts import Bars, bar_table
 from .common import (
     INCIDENTS_DIR,
     ROOT_CAUSES_DIR,
@@ -18,9 +18,7 @@ from .common import (
     UNKNOWN_DATE,
     cause_chip,
     day,
-    diagram,
     duration,
-    folded,
     front_matter,
     heading,
     incident_link,
@@ -54,7 +52,13 @@ def _incident_cell(archive: Archive, incident: Incident, section: str) -> str:
         chips.append(f"+{len(incident.root_causes) - LISTED_CHIPS} more")
     chips += [service_chip(archive, s, section) for s in incident.services[:LISTED_CHIPS]]
     link = incident_link(incident, section)
-    return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>' if chips else link
+    # The archive filter's words: the names search knows its causes and services by too
+    # (slugs and the taxonomy's aliases: "OOM" finds a memory leak), not shown.
+    terms = [t for c in incident.root_causes if (t := archive.taxonomy.root_cause(c))]
+    terms += [archive.taxonomy.service(s) for s in incident.services]
+    names = " ".join(dict.fromkeys(n for t in terms for n in t.words()))
+    words = f'<span class="pm-words" hidden>{inline_html(names)}</span>' if names else ""
+    return f'{link}<br><span class="pm-chips">{" ".join(chips)}</span>{words}' if chips else link
 
 
 def _incident_rows(archive: Archive, incidents: list[Incident], section: str) -> list[list[str]]:
@@ -86,7 +90,8 @@ def render_archive_index(archive: Archive) -> str:
     """/incidents/: every incident, newest first, grouped by year, with a client-side filter."""
     taxonomy, services = archive.taxonomy, archive.by_service
     controls = " ".join([
-        '<label>Text <input type="search" data-filter="text" placeholder="words…"></label>',
+        '<label>Words <input type="search" data-filter="text" placeholder="leak, OOM, dns…">'
+        "</label>",
         _options("severity", "Severity", [(s.id, s.id) for s in taxonomy.severities]),
         _options("service", "Service", [(s, taxonomy.service(s).title) for s in services]),
         _options("cause", "Root cause", [
@@ -146,17 +151,17 @@ def _trend(incidents: list[Incident], archive: Archive) -> str:
         return ""
     years = group_by_year(incidents)
     span = list(range(min(archive.by_year), max(archive.by_year) + 1))
-    counts = [len(years.get(year, [])) for year in span]
-    rows = [
-        [str(year), str(count), format_duration(median_time_to_resolve(years.get(year, [])))]
-        for year, count in zip(span, counts, strict=True)
+    bars = [
+        Bars.counts("Incidents", [len(years.get(year, [])) for year in span]),
+        Bars.durations(
+            "Median time to resolve",
+            [median_time_to_resolve(years.get(year, [])) for year in span],
+        ),
     ]
-    chart = bar_chart("Incidents per year", [str(y) for y in span], counts, "Incidents")
     return (
         "\n"
         + heading(2, "Per year", searchable=False)
-        + diagram(chart, "Bar chart of incidents per year")
-        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
+        + bar_table(["Year"], [[str(y)] for y in span], bars, "years", latest=True)
         + "\n"
     )
 
@@ -207,6 +212,14 @@ def render_root_cause_page(archive: Archive, term: Term, *, feed: bool = False) 
     )  # fmt: skip
 
 
+def _described(link: str, description: str | None) -> str:
+    """A term's link with its description under it: the description wraps in the column
+    the name takes, instead of a column of its own that a phone cannot fit."""
+    if not description:
+        return link
+    return f'{link}<br><span class="pm-from">{inline_html(description)}</span>'
+
+
 def render_root_cause_index(archive: Archive) -> str:
     rows = []
     for slug, incidents in archive.by_root_cause.items():
@@ -214,9 +227,9 @@ def render_root_cause_index(archive: Archive) -> str:
         if term is None:
             continue
         rows.append([
-            f"[{inline_html(term.title)}]({term.slug}.md)", inline_html(term.group or "—"),
-            str(len(incidents)), day(incidents[0]) if incidents else "—",
-            inline_html(term.description),
+            _described(f"[{inline_html(term.title)}]({term.slug}.md)", term.description),
+            inline_html(term.group or "—"), str(len(incidents)),
+            day(incidents[0]) if incidents else "—",
         ])  # fmt: skip
     rows.sort(key=lambda r: -int(r[2]))
     unused = len(archive.taxonomy.root_causes) - len(rows)
@@ -236,7 +249,7 @@ def render_root_cause_index(archive: Archive) -> str:
             + "\n\n"
         ),
         listing=safe(unsearched(table(
-            ["Root cause", "Group", "Incidents", "Last seen", "Description"], rows
+            ["Root cause", "Group", "Incidents", "Last seen"], rows
         ))),
     )  # fmt: skip
 
@@ -261,8 +274,9 @@ def render_service_index(archive: Archive) -> str:
     for slug, incidents in sorted(archive.by_service.items(), key=lambda kv: -len(kv[1])):
         term = archive.taxonomy.service(slug)
         rows.append([
-            f"[{inline_html(term.title)}]({slug}.md)", str(len(incidents)), day(incidents[0]),
-            format_duration(median_time_to_resolve(incidents)), inline_html(term.description),
+            _described(f"[{inline_html(term.title)}]({slug}.md)", term.description),
+            str(len(incidents)), day(incidents[0]),
+            format_duration(median_time_to_resolve(incidents)),
         ])  # fmt: skip
     return render_template(
         "term-index.md.j2",
@@ -271,7 +285,7 @@ def render_service_index(archive: Archive) -> str:
         title="Services",
         intro="",
         listing=safe(unsearched(table(
-            ["Service", "Incidents", "Last incident", "Median to resolve", "Description"], rows
+            ["Service", "Incidents", "Last incident", "Median time to resolve"], rows
         ))),
     )  # fmt: skip
 
@@ -282,6 +296,7 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
     latest = "\n".join(
         f"- {day(i)} {severity_badge(archive, i.severity_label)} "
         f"[{inline_html(i.title)}]({base}{INCIDENTS_DIR}/{i.id}.md)"
+        + ("" if i.status == "published" else f" {status_badge(i.status)}")
         for i in archive.incidents[:5]
     )
     ranked = sorted(archive.by_root_cause.items(), key=lambda kv: -len(kv[1]))[:8]
@@ -290,6 +305,9 @@ def render_home_figures(archive: Archive, base: str = "") -> dict[str, str]:
         f"({base}{ROOT_CAUSES_DIR}/{c}.md): {plural(len(found), 'incident')}"
         for c, found in ranked
     )
-    count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes · "
-             f"**{len(archive.by_service)}** services")  # fmt: skip
+    # Each count says what it counts: the causes the incidents carry, of the taxonomy's.
+    known = len(archive.taxonomy.root_causes)
+    count = (f"**{len(archive)}** incidents · **{len(archive.by_root_cause)}** root causes "
+             f"seen (of {known} in the taxonomy) · **{len(archive.by_service)}** services "
+             "affected")  # fmt: skip
     return {"figures": count, "latest": latest, "top-causes": causes}

@@ -20,11 +20,10 @@ from ..metrics import (
 )
 from ..model import Incident
 from ..times import format_duration
-from .charts import bar_chart, severity_pie
+from .charts import Bars, bar_table
 from .common import (
     cause_chip,
-    diagram,
-    folded,
+    folded_table,
     front_matter,
     incident_link,
     plural,
@@ -32,6 +31,7 @@ from .common import (
     table,
 )
 from .lead import breakdowns, recurrence, resolve_over_time
+from .palette import severity_colour
 from .text import inline_html
 
 SECTION = "insights"
@@ -49,12 +49,15 @@ def _distribution_cells(figures: Distribution) -> list[str]:
 
 def _definitions() -> str:
     lines = [f"- **{m.name}** = {m.definition}." for m in (*DURATION_METRICS, IMPACT_TIME)]
+    # Folded: the figures come first; what each word means is one click away.
     return (
-        "## Definitions\n\n" + "\n".join(lines) + "\n"
+        '<details class="pm-fold" markdown>\n<summary>Definitions: how each figure is '
+        "measured</summary>\n\n" + "\n".join(lines) + "\n"
         f"- **Percentiles:** {PERCENTILE_DEFINITION}\n"
         "- **Known / Missing:** incidents with / without the timestamp a metric needs. "
         "Missing ones are counted and listed below, never silently dropped.\n"
         "- **Months and years** are those of `started` in the incident's own time zone.\n\n"
+        "</details>\n\n"
     )
 
 
@@ -69,16 +72,12 @@ def _per_month(archive: Archive, today: date) -> str:
     counts = per_month(archive.incidents, months)
     coarse = sum(1 for i in archive.incidents if i.precision("started") == "year")
     labels = [f"{year}-{month:02d}" for year, month in months]
-    chart = bar_chart(
-        f"Incidents per month from {labels[0]} to {labels[-1]}", labels, counts, "Incidents"
-    )
-    rows = [[label, str(count)] for label, count in zip(labels, counts, strict=True)]
     return (
         "## Incidents per month\n\n"
         f"The last {MONTHS} months up to {today.isoformat()}: "
         f"{plural(sum(counts), 'incident')}.{_uncounted(archive, coarse)}\n\n"
-        + diagram(chart, "Bar chart of incidents per month")
-        + folded(table(["Month", "Incidents"], rows), "months", len(rows)) + "\n\n"
+        + bar_table(["Month"], [[label] for label in labels],
+                    [Bars.counts("Incidents", counts)], "months") + "\n\n"
     )  # fmt: skip
 
 
@@ -99,19 +98,13 @@ def _per_year(archive: Archive) -> str:
     span = list(range(min(years), max(years) + 1))
     counts = [len(years.get(year, [])) for year in span]
     resolve = [distribution(years.get(y, []), TIME_TO_RESOLVE).median for y in span]
-    labels = [str(year) for year in span]
-    chart = bar_chart(f"Incidents per year, {span[0]} to {span[-1]}", labels, counts, "Incidents")
-    rows = [
-        [label, str(count), format_duration(median)]
-        for label, count, median in zip(labels, counts, resolve, strict=True)
-    ]
+    bars = [Bars.counts("Incidents", counts), Bars.durations("Median time to resolve", resolve)]
     return (
         "## Incidents per year\n\n"
         f"The archive spans {span[0]} to {span[-1]}, more than {MONTHS} months: counted by year "
         f"of `started`, {plural(len(archive) - len(archive.undated), 'incident')}."
         f"{_uncounted(archive)}\n\n"
-        + diagram(chart, "Bar chart of incidents per year")
-        + folded(table(["Year", "Incidents", "Median time to resolve"], rows), "years", len(rows))
+        + bar_table(["Year"], [[str(year)] for year in span], bars, "years", latest=True)
         + "\n\n"
     )  # fmt: skip
 
@@ -119,15 +112,12 @@ def _per_year(archive: Archive) -> str:
 def _per_severity(archive: Archive) -> str:
     counts = {severity: len(found) for severity, found in archive.by_severity.items()}
     titles = {s.id: s.title for s in archive.taxonomy.severities}
-    rows = [
-        [severity_badge(archive, sev), inline_html(titles.get(sev, "")), str(n)]
-        for sev, n in counts.items()
-    ]
-    chart = severity_pie("Incidents per severity", archive.taxonomy, list(counts.items()))
+    labels = [[severity_badge(archive, sev), inline_html(titles.get(sev, ""))] for sev in counts]
+    colours = [severity_colour(archive.taxonomy, sev)[0] for sev in counts]
+    bars = [Bars.counts("Incidents", list(counts.values()), colours)]
     return (
         "## Incidents per severity\n\n"
-        + diagram(chart, "Pie chart of incidents per severity")
-        + table(["Severity", "Name", "Incidents"], rows) + "\n\n"
+        + bar_table(["Severity", "Name"], labels, bars, "severities") + "\n\n"
     )  # fmt: skip
 
 
@@ -151,44 +141,39 @@ def _root_causes(archive: Archive) -> str:
         "## Root causes\n\nAn incident with several root causes counts once for each. "
         "Total impact time adds up the impact time of the cause's incidents.\n\n"
         "### By number of incidents\n\n"
-        + folded(table(headers, [row(n, s) for n, s in enumerate(by_count, 1)]),
-                 "root causes", len(by_count)) + "\n\n"
-        "### By total impact time\n\n"
-        + folded(table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)]),
-                 "root causes", len(by_impact)) + "\n\n"
+        + folded_table(headers, [row(n, s) for n, s in enumerate(by_count, 1)], "causes")
+        + "\n\n### By total impact time\n\n"
+        + folded_table(headers, [row(n, s) for n, s in enumerate(by_impact, 1)], "causes")
+        + "\n\n"
     )  # fmt: skip
 
 
 def _histograms(archive: Archive) -> str:
-    parts = ["### Histograms\n\n"]
-    columns: list[list[int]] = []
-    for metric in DURATION_METRICS:
-        counts = histogram(distribution(archive.incidents, metric).durations)
-        columns.append(counts)
-        labels = [b.label for b in HISTOGRAM_BUCKETS]
-        chart = bar_chart(f"{metric.name} - all incidents", labels, counts, "Incidents")
-        parts.append(
-            f"{sum(counts)} of {len(archive)} incidents have this time recorded "
-            f"({metric.name.lower()}).\n\n"
-        )
-        parts.append(diagram(chart, f"Histogram of {metric.name.lower()}"))
-    rows = [
-        [bucket.label, *(str(column[n]) for column in columns)]
-        for n, bucket in enumerate(HISTOGRAM_BUCKETS)
+    columns = [
+        (metric, histogram(distribution(archive.incidents, metric).durations))
+        for metric in DURATION_METRICS
     ]
-    parts.append(table(["Range", *(m.name for m in DURATION_METRICS)], rows) + "\n\n")
-    return "".join(parts)
+    known = "".join(
+        f"- {metric.name}: {sum(counts)} of {plural(len(archive), 'incident')}\n"
+        for metric, counts in columns
+    )
+    bars = [Bars.counts(metric.name, counts) for metric, counts in columns]
+    return (
+        "### Histograms\n\nIncidents per range of duration. Incidents with the time "
+        f"recorded:\n\n{known}\n"
+        + bar_table(["Range"], [[b.label] for b in HISTOGRAM_BUCKETS], bars, "ranges")
+        + "\n\n"
+    )
 
 
 def _grouped(
     title: str, label: str, groups: list[tuple[str, list[Incident]]], metric: Metric
 ) -> str:
-    headers = [label, *_DISTRIBUTION_COLUMNS, *(b.label for b in HISTOGRAM_BUCKETS)]
-    rows = []
-    for name, incidents in groups:
-        figures = distribution(incidents, metric)
-        rows.append([name, *_distribution_cells(figures), *map(str, histogram(figures.durations))])
-    return f"#### {title}\n\n" + folded(table(headers, rows), "rows", len(rows)) + "\n\n"
+    # The distribution only: with a histogram's columns too the table was twice as wide
+    # as the page's column (the histogram of all incidents is above).
+    headers = [label, *_DISTRIBUTION_COLUMNS]
+    rows = [[name, *_distribution_cells(distribution(found, metric))] for name, found in groups]
+    return f"#### {title}\n\n" + folded_table(headers, rows, "rows") + "\n\n"
 
 
 def _distributions(archive: Archive) -> str:
@@ -199,8 +184,7 @@ def _distributions(archive: Archive) -> str:
     causes = [(cause_chip(archive, s, SECTION), f) for s, f in archive.by_root_cause.items()]
     parts = [
         "## Time to detect, mitigate and resolve\n\n",
-        "Distributions, not means: one long incident moves a mean a lot and a median "
-        "little. The histogram columns count incidents per range of duration.\n\n",
+        "Distributions, not means: one long incident moves a mean a lot and a median little.\n\n",
         "### All incidents\n\n",
         table(["Metric", *_DISTRIBUTION_COLUMNS], overall) + "\n\n",
         _histograms(archive),
@@ -237,7 +221,7 @@ def render_insights(archive: Archive, *, today: date) -> str:
         "# Insights\n\n",
         f"Figures over the {plural(len(archive), 'incident')} of this build, "
         f"as of {today.isoformat()}. "
-        "Every chart has its numbers in the table below it.\n\n",
+        "Each chart is a table: every bar has its number beside it.\n\n",
         _definitions(),
         _per_month(archive, today),
         _per_severity(archive),

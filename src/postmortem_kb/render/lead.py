@@ -9,9 +9,8 @@ from ..archive import Archive, group_by_year
 from ..metrics import TIME_TO_RESOLVE, distribution
 from ..model import Incident
 from ..taxonomy import Term
-from ..times import format_duration
-from .charts import bar_chart
-from .common import diagram, folded, heading, plural, table, term_title
+from .charts import Bars, bar_table
+from .common import heading, plural, term_title
 from .text import inline_html
 
 _NONE = "(not recorded)"
@@ -32,19 +31,17 @@ def _breakdown(
     ranked = sorted(groups.items(), key=lambda kv: (not kv[0], -len(kv[1]), kv[0]))
     names = [term_title(terms, slug) if slug else _NONE for slug, _ in ranked]
     counts = [len(found) for _, found in ranked]
-    rows = [
-        [inline_html(name), str(n), format_duration(distribution(found, TIME_TO_RESOLVE).median)]
-        for name, n, (_, found) in zip(names, counts, ranked, strict=True)
+    bars = [
+        Bars.counts("Incidents", counts),
+        Bars.durations(
+            "Median time to resolve",
+            [distribution(found, TIME_TO_RESOLVE).median for _, found in ranked],
+        ),
     ]
-    drawn = [(name, n) for name, n, (slug, _) in zip(names, counts, ranked, strict=True) if slug]
-    chart = bar_chart(
-        f"Incidents by {what}", [n for n, _ in drawn], [c for _, c in drawn], "Incidents"
-    )
     return (
         heading(3, f"By {what}", searchable=False)
         + said
-        + diagram(chart, f"Bar chart of incidents by {what}")
-        + folded(table([title, "Incidents", "Median time to resolve"], rows), "rows", len(rows))
+        + bar_table([title], [[inline_html(name)] for name in names], bars, what + "s")
         + "\n\n"
     )
 
@@ -75,20 +72,16 @@ def resolve_over_time(archive: Archive) -> str:
         return ""
     span = list(range(min(years), max(years) + 1))
     figures = [distribution(years.get(y, []), TIME_TO_RESOLVE) for y in span]
-    hours = [round(f.median.total_seconds() / 3600) if f.median else 0 for f in figures]
     rows = [
-        [str(y), format_duration(f.median), f"{f.count} of {len(years.get(y, []))}"]
+        [str(y), f"{f.count} of {len(years.get(y, []))}"]
         for y, f in zip(span, figures, strict=True)
     ]
-    chart = bar_chart("Median time to resolve per year", [str(y) for y in span], hours, "Hours")
+    bars = [Bars.durations("Median time to resolve", [f.median for f in figures])]
     known = sum(f.count for f in figures)
     return (
         heading(2, "Time to resolve over the years", searchable=False)
-        + f"{known} of {plural(len(archive), 'incident')} have this time recorded. "
-        "The chart rounds to whole hours; the table has the exact medians.\n\n"
-        + diagram(chart, "Bar chart of the median time to resolve per year")
-        + folded(table(["Year", "Median time to resolve", "Incidents with the time"], rows),
-                 "years", len(rows))
+        + f"{known} of {plural(len(archive), 'incident')} have this time recorded.\n\n"
+        + bar_table(["Year", "Incidents with the time"], rows, bars, "years", latest=True)
         + "\n\n"
     )  # fmt: skip
 

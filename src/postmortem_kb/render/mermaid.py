@@ -11,6 +11,8 @@ sees the original character, as text.
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -88,14 +90,47 @@ class TimelinePart:
     kinds: tuple[str, ...]
 
 
-def _gap_arrow(gap: timedelta) -> str:
-    """A longer arrow for a longer pause, labelled with the pause."""
+STEP_PX = 24
+"""Height of one step of the timeline's scale (Mermaid's `rankSpacing`)."""
+MOST_STEPS = 8
+"""Longest arrow, in steps: a longer pause is drawn this long (its label gives the time)."""
+_STEP_MINUTES = (5, 10, 15, 30, 60, 120, 240, 480, 1440, 7 * 1440)
+
+
+def _step(gaps: list[timedelta]) -> timedelta:
+    """The time one step of arrow stands for: the finest of `_STEP_MINUTES` that keeps the
+    drawing at most three steps per pause on average, so a 75 min pause draws five times
+    as long as a 15 min one without the page growing without end."""
+    positive = [g for g in gaps if g > timedelta(0)]
+    for minutes in _STEP_MINUTES:
+        step = timedelta(minutes=minutes)
+        if sum(_steps(g, step) for g in positive) <= 3 * len(positive):
+            return step
+    return timedelta(minutes=_STEP_MINUTES[-1])
+
+
+def _steps(gap: timedelta, step: timedelta) -> int:
+    return min(MOST_STEPS, max(1, int(gap / step + 0.5)))  # halves up, never to even
+
+
+def _gap_arrow(gap: timedelta, step: timedelta) -> str:
+    """An arrow as long as the pause (in steps of `step`), labelled with the pause."""
     if gap <= timedelta(0):
         return "-->"
-    dashes = (
-        "-->" if gap < timedelta(minutes=30) else "--->" if gap < timedelta(hours=4) else "---->"
-    )
-    return f'{dashes}|"+{escape(format_duration(gap))}"|'
+    return f'-{"-" * _steps(gap, step)}>|"+{escape(format_duration(gap))}"|'
+
+
+def scale_note(incident: Incident) -> str:
+    """How the timeline's arrows are scaled, for its caption ('' when they are not)."""
+    times = incident.event_times()
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    if not any(g > timedelta(0) for g in gaps):
+        return ""
+    step = _step(gaps)
+    note = f"drawn to scale: a longer pause, a longer arrow ({format_duration(step)} a step)"
+    if any(g > step * MOST_STEPS for g in gaps):
+        note += f"; pauses over {format_duration(step * MOST_STEPS)} drawn that long"
+    return note
 
 
 def timeline_diagrams(incident: Incident) -> list[TimelinePart]:
@@ -107,6 +142,8 @@ def timeline_diagrams(incident: Incident) -> list[TimelinePart]:
         local = _local(moment, incident)
         label = f"{escape(f'{local:%H:%M} · {event.kind}')}<br>{escape(event.event, EVENT_LABEL)}"
         days.setdefault(f"{local:%a %d %b %Y}", []).append((moment, event.kind, label))
+    times = incident.event_times()
+    step = _step([b - a for a, b in itertools.pairwise(times)])
     parts: list[TimelinePart] = []
     previous: datetime | None = None
     for day_name, events in days.items():
@@ -122,7 +159,8 @@ def timeline_diagrams(incident: Incident) -> list[TimelinePart]:
             if not drawings or len(lines) >= 2 * PART_EVENTS or sum(map(len, lines)) > PART_SOURCE:
                 drawings.append([node])
             else:
-                lines += [f"    e{n - 1} {_gap_arrow(moment - (previous or moment))} e{n}", node]
+                arrow = _gap_arrow(moment - (previous or moment), step)
+                lines += [f"    e{n - 1} {arrow} e{n}", node]
             previous = moment
         for m, lines in enumerate(drawings):
             caption = f"{day_name}{gap}, times in {incident.timezone}"
@@ -131,7 +169,8 @@ def timeline_diagrams(incident: Incident) -> list[TimelinePart]:
             used = {line.rsplit(":::", 1)[1] for line in lines if ":::" in line}
             kinds = tuple(k for k in EVENT_ORDER if k in used)
             styles = [f"    classDef {k} {_class_style(k)}" for k in kinds]
-            parts.append(TimelinePart(caption, "\n".join(["flowchart TB", *styles, *lines]), kinds))
+            scale = [*_config({"flowchart": {"rankSpacing": STEP_PX}}), "flowchart TB"]
+            parts.append(TimelinePart(caption, "\n".join([*scale, *styles, *lines]), kinds))
             gap = ""
     return parts
 
@@ -140,6 +179,11 @@ EVENT_ORDER = (
     "detection", "investigation", "escalation", "mitigation", "resolution", "communication",
     "note",
 )  # fmt: skip
+
+
+def _config(settings: dict[str, object]) -> list[str]:
+    """Mermaid front matter: settings of this one drawing."""
+    return ["---", f"config: {json.dumps(settings, sort_keys=True)}", "---"]
 
 
 def _class_style(kind: str) -> str:

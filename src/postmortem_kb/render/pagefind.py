@@ -5,7 +5,8 @@ Pagefind indexes the built pages themselves: an incident page is found by its ti
 items and lessons. This module adds, in a block the reader does not see:
 
 - filters (severity, service, root cause, year) and the result card's fields (date,
-  severity, root causes, one line of what fixed it), as Pagefind's `data-pagefind-filter`
+  severity and its colours, a draft's or a review's status, root causes, one line of
+  what fixed it), as Pagefind's `data-pagefind-filter`
   and `data-pagefind-meta` elements, inside an element whose own text is not indexed;
 - the words people type that the page may not hold: the taxonomy's slugs, titles and
   aliases of its causes and services (`OOM` finds a memory leak), the severity's name,
@@ -23,7 +24,8 @@ from ..archive import Archive
 from ..model import Incident
 from ..sentences import first_sentence, shortened
 from ..taxonomy import Term
-from .common import UNKNOWN_DATE, day
+from .common import UNKNOWN_DATE, day, status_words
+from .palette import severity_colour
 from .text import prose_html
 
 FIX_LINE = 160
@@ -107,9 +109,14 @@ def incident_search_block(archive: Archive, incident: Incident) -> str:
     services = [taxonomy.service(s).title for s in incident.services]
     year = UNKNOWN_DATE if incident.started_at is None else str(incident.started_at.year)
     terms = search_terms(archive, incident)
+    fill, text = severity_colour(taxonomy, incident.severity_label)
+    status = "" if incident.status == "published" else status_words(incident.status)
     fields = [
         *_spans("meta", "date", [day(incident)]),
         *_spans("meta", "severity", [incident.severity_label]),
+        # The card's badge in the severity's colours, as on the site's pages.
+        *_spans("meta", "severity_colours", [f"{fill} {text}"]),
+        *_spans("meta", "status", [status]),
         *_spans("meta", "causes", [", ".join(cause_titles)]),
         *_spans("meta", "fix", [fix_line(incident)]),
         # The hidden words again, so that the search box never shows them as an excerpt.

@@ -8,7 +8,7 @@ from .text import attribute, inline_html
 
 SEVERITY_COLOURS = [
     ("#b71c1c", "#ffffff"),  # the most severe level of the taxonomy: red, 6.6:1
-    ("#c43e00", "#ffffff"),  # deep orange, 5.2:1
+    ("#e65100", "#000000"),  # orange with black text, 5.5:1: apart from the red beside it
     ("#f9a825", "#000000"),  # amber, 10.7:1
     ("#2e7d32", "#ffffff"),  # green, 5.1:1
 ]
