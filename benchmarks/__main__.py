@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from postmortem_kb.validate import check_archive
+from postmortem_kb.validation.check import check_archive
 
 from .configs import REPO, RunPaths, base_config, prerender_floor, write_configs
 from .generate import write_archive

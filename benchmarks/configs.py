@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from postmortem_kb.layout import INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR
+from postmortem_kb.render.urls import INCIDENTS_DIR, ROOT_CAUSES_DIR, SERVICES_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 HOOK = REPO / "hooks" / "postmortems.py"

@@ -36,7 +36,7 @@ from typing import Any
 from benchmarks.relevance_archive import ROOT, write_relevance_archive
 from postmortem_kb.archive import Archive
 from postmortem_kb.model import Incident
-from postmortem_kb.validate import check_archive
+from postmortem_kb.validation.check import check_archive
 
 OUT = ROOT / "benchmarks" / "out" / "relevance"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

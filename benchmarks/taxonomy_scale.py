@@ -20,8 +20,8 @@ import yaml
 
 from benchmarks.configs import RunPaths, write_configs
 from benchmarks.measure import run_build
-from postmortem_kb.session import BuildSession
-from postmortem_kb.settings import BuildSettings
+from postmortem_kb.sitebuild.session import BuildSession
+from postmortem_kb.sitebuild.settings import BuildSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from postmortem_kb.mkdocs_plugin.frontend import MkDocsFrontEnd
-from postmortem_kb.settings import read_settings
+from postmortem_kb.sitebuild.settings import read_settings
 
 # MkDocs loads this module once per process: the front end outlives a `mkdocs serve` rebuild.
 _front = MkDocsFrontEnd("mkdocs.hooks.postmortems")

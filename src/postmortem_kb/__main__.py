@@ -1,3 +1,3 @@
-from postmortem_kb.cli import main
+from .cli import main
 
 main()

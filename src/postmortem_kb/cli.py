@@ -11,17 +11,17 @@ from typing import NoReturn
 
 import click
 
+from .commands.new import NewIncident, create_incident
+from .commands.render import RenderError, render_to_folder
 from .errors import ArchiveError, format_problems
-from .export import RenderError, render_to_folder
+from .files.atomic import AuthoringError
+from .files.discover import TAXONOMY_FILE, archive_root, label
 from .model import incident_json_schema
-from .scaffold import NewIncident, create_incident
-from .serve_address import find_config, read_site_config
-from .session import BuildSession
-from .settings import settings_from
-from .sources import TAXONOMY_FILE, archive_root, label
+from .sitebuild.serve_address import find_config, read_site_config
+from .sitebuild.session import BuildSession
+from .sitebuild.settings import settings_from
 from .times import TimeFormatError
-from .validate import check_archive
-from .write import AuthoringError
+from .validation.check import check_archive
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -24,6 +24,14 @@ class Problem:
     message: str
     hint: str = ""
 
+    @classmethod
+    def error(cls, path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
+        return cls(path, line, column, "error", message, hint)
+
+    @classmethod
+    def warning(cls, path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
+        return cls(path, line, column, "warning", message, hint)
+
     def format(self) -> str:
         """`path:line:col: severity: message (hint)`, the form editors and CI understand."""
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -23,16 +23,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import precision, times
+from . import partial_dates, times
 from .errors import describe
 
 SCHEMA_VERSION = 1
 """The major version: what incidents.json states, bumped on an incompatible change."""
 SCHEMA_RELEASE = "1.1"
 """The incident file's schema: 1.1 adds fields and precisions, every 1.0 file still valid."""
-TIME_FIELDS = ("started", "detected", "mitigated", "resolved")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TimeField = Literal["started", "detected", "mitigated", "resolved"]
+"""The incident's own times, in the order they happen."""
+TIME_FIELDS: tuple[TimeField, ...] = get_args(TimeField)
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""Ids and taxonomy slugs: lowercase words joined by hyphens."""
+ID_PATTERN = re.compile(SLUG)
 
 Status = Literal["draft", "in-review", "published"]
 Visibility = Literal["public", "internal"]
@@ -71,22 +74,24 @@ def _custom(parser: Any, expected: str = "") -> Any:
 _MOMENT_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "pattern": times.DATETIME.pattern},
-        {"type": "string", "pattern": precision.PARTIAL_PATTERN},
+        {"type": "string", "pattern": partial_dates.PARTIAL_PATTERN},
     ],
     "examples": ["2024-08-12 11:30", "2024-08-12", "2024-08"],
 }
 Moment = Annotated[
     datetime,
-    BeforeValidator(_custom(precision.parse_moment, "a date and time such as '2024-08-12 11:30'")),
+    BeforeValidator(
+        _custom(partial_dates.parse_moment, "a date and time such as '2024-08-12 11:30'")
+    ),
     WithJsonSchema(_MOMENT_SCHEMA),
 ]
 """A time to the minute, or only a day, a month or a year (see `precision`)."""
 _MOMENT_OR_UNKNOWN: dict[str, Any] = {
-    "anyOf": [*_MOMENT_SCHEMA["anyOf"], {"const": precision.UNKNOWN}],
-    "examples": [*_MOMENT_SCHEMA["examples"], precision.UNKNOWN],
+    "anyOf": [*_MOMENT_SCHEMA["anyOf"], {"const": partial_dates.UNKNOWN}],
+    "examples": [*_MOMENT_SCHEMA["examples"], partial_dates.UNKNOWN],
 }
-_parse_start = _custom(precision.parse_or_unknown, "a date and time such as '2024-08-12 11:30'")
-_parse_end = _custom(precision.parse_or_unknown, "a date and time such as '2024-08-12 15:15'")
+_parse_start = _custom(partial_dates.parse_or_unknown, "a date and time such as '2024-08-12 11:30'")
+_parse_end = _custom(partial_dates.parse_or_unknown, "a date and time such as '2024-08-12 15:15'")
 
 
 def _start(value: Any) -> Any:
@@ -271,7 +276,7 @@ class Incident(_Strict):
 
     _id: str = PrivateAttr("")
     _source: str = PrivateAttr("")
-    _precision: dict[str, precision.Precision] = PrivateAttr(default_factory=dict)
+    _precision: dict[str, partial_dates.Precision] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -280,7 +285,7 @@ class Incident(_Strict):
         (lost once parsed)."""
         incident = cast(Incident, handler(data))
         if isinstance(data, dict):
-            stated = {name: precision.precision_of(data.get(name)) for name in TIME_FIELDS}
+            stated = {name: partial_dates.precision_of(data.get(name)) for name in TIME_FIELDS}
             incident._precision = {k: v for k, v in stated.items() if v != "minute"}
         return incident
 
@@ -304,7 +309,7 @@ class Incident(_Strict):
         """The severity id, or "unrated"."""
         return self.severity or "unrated"
 
-    def precision(self, name: str) -> precision.Precision:
+    def precision(self, name: str) -> partial_dates.Precision:
         """How precisely `name` (started, detected, mitigated, resolved) is known."""
         return self._precision.get(name, "minute")
 
@@ -327,7 +332,7 @@ class Incident(_Strict):
     def latest(self, name: str) -> datetime | None:
         """The last moment `name` may stand for (end of its day for a date only)."""
         moment = cast(datetime | None, getattr(self, f"{name}_at"))
-        return None if moment is None else precision.period_end(moment, self.precision(name))
+        return None if moment is None else partial_dates.period_end(moment, self.precision(name))
 
     @property
     def tz(self) -> tzinfo:

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from .files.discover import TAXONOMY_FILE as TAXONOMY_FILE
 from .model import SLUG
-from .publish_rules import PublishingRules
 
-TAXONOMY_FILE = "taxonomy.yaml"
+RequiredField = Literal[
+    "summary", "root_cause", "resolution", "impact", "action_items", "root_causes", "services",
+    "timeline", "lessons",
+]  # fmt: skip
+ActionItemField = Literal["owner", "due"]
+REQUIRED: tuple[RequiredField, ...] = (
+    "summary", "root_cause", "resolution", "impact", "action_items", "root_causes", "services",
+)  # fmt: skip
+ACTION_ITEM_FIELDS: tuple[ActionItemField, ...] = ("owner", "due")
+PLACEHOLDERS = ("TODO", "TBD", "FIXME")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class PublishingRules(_Strict):
+    """What a review needs before `status: published` (taxonomy.yaml's `publishing:`)."""
+
+    required: tuple[RequiredField, ...] = REQUIRED
+    """Fields a published review fills: any of summary, root_cause, resolution, impact,
+    action_items, root_causes, services, timeline, lessons."""
+    action_items_need: tuple[ActionItemField, ...] = ACTION_ITEM_FIELDS
+    """What each action item of a published review gives: owner, due (the date)."""
+    placeholders: tuple[str, ...] = PLACEHOLDERS
+    """Words that mark unfinished text; none may be left in a published review."""
+    placeholder_start: bool = True
+    """Flag a start at 00:00 sharp, the time `postmortem new` leaves for the author."""
+    timeline_checks: bool = True
+    """Warn where the timeline or the file name disagree with the incident's times."""
 
 
 class SeverityLevel(_Strict):

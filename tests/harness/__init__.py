@@ -31,6 +31,7 @@ from .commands import (
 from .project import (
     HOST_SITE,
     ROOT,
+    TESTS,
     TIMED_FIELDS,
     VALIDATION_BASE,
     copy_archive,
@@ -50,6 +51,7 @@ __all__ = [
     "OFFLINE",
     "ROOT",
     "SCREENSHOTS",
+    "TESTS",
     "TIMED_FIELDS",
     "VALIDATION_BASE",
     "Build",

@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from postmortem_kb.validate import check_archive
+from postmortem_kb.validation.check import check_archive
 
 ROOT = Path(__file__).resolve().parents[2]
+TESTS = ROOT / "tests"
+"""The tests folder: the example and golden data sit under it."""
 VALIDATION_BASE = ROOT / "tests" / "validation" / "base"
 HOST_SITE = ROOT / "tests" / "host-site"
 SITE_INPUTS = ("mkdocs.yml", "docs", "hooks", "incidents", "overrides")

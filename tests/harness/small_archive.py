@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from postmortem_kb.archive import Archive
 from postmortem_kb.cli import main
-from postmortem_kb.validate import check_archive
+from postmortem_kb.validation.check import check_archive
 
 BASE = Path(__file__).resolve().parents[1] / "validation" / "base"
 GOLDEN_TAXONOMY = Path(__file__).resolve().parents[1] / "golden" / "archive" / "taxonomy.yaml"

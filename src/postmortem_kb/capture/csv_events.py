@@ -13,11 +13,11 @@ from datetime import tzinfo
 from pathlib import Path
 
 from .. import times
+from ..files.discover import UnreadableFile, read_bounded
 from ..importers.common import ImportRefused
 from ..importers.reading import decode
 from ..importers.vocabulary import guess_event_kind
 from ..model import EventKind
-from ..sources import UnreadableFile, read_bounded
 from .records import MAX_FILE_BYTES, Event, Problems, Record, parse_instant
 
 _KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]

@@ -15,13 +15,13 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from .. import times
+from ..files.atomic import AuthoringError
+from ..files.yaml_write import SCHEMA_COMMENT, dump_yaml
 from ..importers.common import Draft
 from ..importers.vocabulary import names as mentions_whole
 from ..importers.vocabulary import services_for, severity_for
-from ..scaffold import SCHEMA_COMMENT, dump_yaml
-from ..slugs import slugify
 from ..taxonomy import Taxonomy
-from ..write import AuthoringError
+from ..text.slugs import slugify
 from .merge import Merged
 from .records import Record
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..sources import UnreadableFile, label, read_bounded
+from ..files.discover import UnreadableFile, label, read_bounded
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The most a single export file may hold: a day of a busy channel is a few megabytes."""

@@ -13,10 +13,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import times
-from ..load import MAX_BYTES
-from ..scaffold import check_incident_text, read_taxonomy
-from ..sources import UnreadableFile, label, read_bounded
-from ..write import AuthoringError, FileAlreadyExists, write_new_file
+from ..files.atomic import AuthoringError, FileAlreadyExists, write_new_file
+from ..files.discover import UnreadableFile, label, read_bounded
+from ..files.yaml_read import MAX_BYTES
+from ..validation.writing import check_incident_text, read_taxonomy
 from . import alerts, pagerduty, statuspage
 from .csv_events import looks_like_csv, read_csv
 from .draft_yaml import DraftFile, build_draft

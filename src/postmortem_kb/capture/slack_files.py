@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..sources import label
+from ..files.discover import label
 from .records import MAX_FILE_BYTES, Problems, parse_json, read_json
 
 DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.json$")

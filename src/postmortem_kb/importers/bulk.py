@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..scaffold import check_incident_text, read_taxonomy
-from ..sources import NOT_FOLLOWED, label
+from ..files.atomic import AuthoringError, FileAlreadyExists, write_new_file
+from ..files.discover import NOT_FOLLOWED, label
 from ..taxonomy import Taxonomy, Term
-from ..write import AuthoringError, FileAlreadyExists, write_new_file
+from ..validation.writing import check_incident_text, read_taxonomy
 from .common import ImportRefused
 from .incident_yaml import Built, build_incident_yaml
 from .reading import SUFFIXES, read_bytes, read_postmortem

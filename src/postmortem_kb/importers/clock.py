@@ -71,11 +71,6 @@ def times_in(text: str) -> list[Found]:
     return found
 
 
-def find_times(text: str) -> list[str]:
-    """Every time of day in `text`, as 24-hour HH:MM."""
-    return [found.value for found in times_in(text)]
-
-
 def days_in(text: str) -> list[Found]:
     """Every date written as 2024-08-12, August 12, 2024 or 12 August 2024, in order."""
     found: list[Found] = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import precision
-from ..load import load_yaml
+from .. import partial_dates
+from ..files.yaml_read import load_yaml
 from .clock import days_in, times_in
 from .common import Draft, ImportRefused
 from .markdown import read_markdown
@@ -96,7 +96,7 @@ def _apply(draft: Draft, data: dict[str, Any]) -> set[str]:
             draft.not_understood.append(f"front matter {day_key}: '{_text(data[day_key])}'")
         if day and not draft.start:
             # A post's `date:` may carry the hour it was published: keep only its day.
-            draft.start = day[:10] if precision.precision_of(day[:10]) == "day" else day[:7]
+            draft.start = day[:10] if partial_dates.precision_of(day[:10]) == "day" else day[:7]
             draft.start_note = f"the start is the front matter's `{day_key}:`"
     return used
 
@@ -108,7 +108,7 @@ def moment_of(text: str) -> str | None:
     text = re.sub(r"\s*\b(?:UTC|GMT)$", "Z", text)
     text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
     try:
-        precision.parse_moment(text)
+        partial_dates.parse_moment(text)
         return text
     except ValueError:
         pass

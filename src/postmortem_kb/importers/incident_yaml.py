@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .. import precision, times
-from ..scaffold import SCHEMA_COMMENT, dump_yaml
-from ..sentences import first_sentence, plain_text
-from ..slugs import slugify
+from .. import partial_dates, times
+from ..files.yaml_write import SCHEMA_COMMENT, dump_yaml
 from ..taxonomy import Taxonomy
+from ..text.sentences import first_sentence, plain_text
+from ..text.slugs import slugify
 from .common import LABEL_LINE, Draft, ImportRefused
 from .moments import Times, write_moments, zone_of_offset
 from .review_header import comment_text, review_header
@@ -154,7 +154,7 @@ def _unreadable_moment(value: str) -> str:
     """Why `value` is no time the schema takes ('' when it is one)."""
     try:
         offset_zone = zone_of_offset(value)
-        if precision.parse_moment(value).tzinfo is not None and offset_zone:
+        if partial_dates.parse_moment(value).tzinfo is not None and offset_zone:
             times.zone(offset_zone)
     except ValueError as error:
         return str(error)
@@ -221,7 +221,7 @@ def _what_was_read(draft: Draft, clock: Times, items: list[dict[str, Any]]) -> l
 def _day_part(started: str) -> str:
     """The date a file name starts with: as much of it as is known, nothing when unknown."""
     return {"year": started[:4], "month": started[:7], "unknown": ""}.get(
-        precision.precision_of(started), started[:10]
+        partial_dates.precision_of(started), started[:10]
     )
 
 

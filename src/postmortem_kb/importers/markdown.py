@@ -16,16 +16,10 @@ from markdown_it import MarkdownIt
 
 from .actions import kind_of_heading, parse_item
 from .clock import days_in
-from .common import (
-    Action,
-    Draft,
-    Section,
-    apply_sections,
-    guess_action_kind,
-)
+from .common import Action, Draft, Section, apply_sections, guess_action_kind
 from .headings import section_field
 from .links import resolve_reference_links
-from .text import section_heading
+from .plain_text import section_heading
 from .timeline import HEADING
 from .when import read_when
 

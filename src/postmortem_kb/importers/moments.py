@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .. import precision, times
+from .. import partial_dates, times
+from ..validation.rules.fields import TIMELINE_SLACK
 from .clock import find_day, find_month
 from .common import Draft
 from .placement import Placed, Placement, at_values, incident_clock, place_events
@@ -50,7 +51,7 @@ def fallback_start(draft: Draft) -> tuple[str, str]:
     month = find_month(story)
     if month:
         return month, "the month is the first one the source's summary or story names"
-    return precision.UNKNOWN, "the source gives no date; write it here if you know it"
+    return partial_dates.UNKNOWN, "the source gives no date; write it here if you know it"
 
 
 def _as_list(events: list[Event]) -> str:
@@ -60,9 +61,9 @@ def _as_list(events: list[Event]) -> str:
 def zone_of_offset(started: str) -> str | None:
     """`UTC-07:00` for a start at -07:00 (`UTC` at Z): the source states its clock, not its
     place, so its bare timeline times are read, and shown, in that clock."""
-    if not OFFSET.search(started) or precision.precision_of(started) != "minute":
+    if not OFFSET.search(started) or partial_dates.precision_of(started) != "minute":
         return None
-    offset = precision.parse_moment(started).utcoffset()
+    offset = partial_dates.parse_moment(started).utcoffset()
     if not offset:
         return "UTC"
     sign, size = ("-", -offset) if offset < timedelta(0) else ("+", offset)
@@ -76,9 +77,9 @@ def in_own_clock(stated: str, zone_name: str | None) -> str:
     (a place's offset changes over the year: the stated one is kept)."""
     if zone_name is None or not (zone_name == "UTC" or times.OFFSET_ZONE.match(zone_name)):
         return stated
-    if not OFFSET.search(stated) or precision.precision_of(stated) != "minute":
+    if not OFFSET.search(stated) or partial_dates.precision_of(stated) != "minute":
         return stated
-    moment = precision.parse_moment(stated)
+    moment = partial_dates.parse_moment(stated)
     if moment.utcoffset() != times.zone(zone_name).utcoffset(None):
         return stated
     return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
@@ -99,7 +100,7 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
     base = base_day(draft)
     if base is None:
         fallback, _ = fallback_start(draft)
-        if precision.precision_of(fallback) == "day":
+        if partial_dates.precision_of(fallback) == "day":
             base = datetime.strptime(fallback, "%Y-%m-%d").date()
     days = sorted({e.day for e in draft.timeline if e.day} | ({base} if base else set()))
     zone, why = incident_clock(draft, days)
@@ -111,7 +112,7 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
     if zone is None and zone_of_offset(start.value):
         zone, why = zone_of_offset(start.value), "the source writes its start at that offset"
         placement = place_events(draft, base, zone)
-    if start.value == precision.UNKNOWN:
+    if start.value == partial_dates.UNKNOWN:
         unknown.append(
             "started: no date the importer could read (see what was not understood)"
             if draft.not_understood
@@ -123,11 +124,11 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
     tz = times.zone(zone or "UTC")
     started = in_own_clock(start.value, zone)
     anchor = None
-    if precision.precision_of(started) in ("minute", "day"):
-        anchor = times.localize(precision.parse_moment(started), tz)
-    exact = anchor if precision.precision_of(started) == "minute" else None
+    if partial_dates.precision_of(started) in ("minute", "day"):
+        anchor = times.localize(partial_dates.parse_moment(started), tz)
+    exact = anchor if partial_dates.precision_of(started) == "minute" else None
     found = ends(draft, placement, exact, base)
-    stated_times = bool(placement.events) or precision.precision_of(started) == "minute"
+    stated_times = bool(placement.events) or partial_dates.precision_of(started) == "minute"
     if zone is None and stated_times and not OFFSET.search(started):
         said = f"says '{draft.clock_note}'" if draft.clock_note else "states none"
         unknown.append(f"timezone: the source {said}; its times are kept as written, in "
@@ -139,7 +140,9 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
     last = _add_ends(add, found, anchor, zone, bool(OFFSET.search(start.value)), unknown)
     kept, away = _in_window(placement, anchor, last)
     if away:
-        draft.kept.append(("Timeline (more than 7 days from the incident)", _as_list(away)))
+        draft.kept.append(
+            (f"Timeline (more than {TIMELINE_SLACK.days} days from the incident)", _as_list(away))
+        )
     events = []
     for placed, at in zip(kept, at_values(kept, anchor, tz), strict=True):
         kind = guess_event_kind(placed.event.text)
@@ -152,8 +155,8 @@ def write_moments(draft: Draft, add: Add, unknown: list[str]) -> Times:
 def _in_window(
     placement: Placement, start: datetime | None, end: datetime | None
 ) -> tuple[list[Placed], list[Event]]:
-    """Events within the validator's 7 days of the incident, and those away from it."""
-    slack = timedelta(days=7)
+    """Events within the validator's window around the incident, and those away from it."""
+    slack = TIMELINE_SLACK
     kept, away = [], []
     for placed in placement.events:
         early = start is not None and placed.moment < start - slack
@@ -179,8 +182,10 @@ def _add_ends(
         moment = None if isinstance(value, str) else value
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
-                parsed = times.localize(precision.parse_moment(value), times.zone(zone or "UTC"))
-                latest = precision.period_end(parsed, precision.precision_of(value))
+                parsed = times.localize(
+                    partial_dates.parse_moment(value), times.zone(zone or "UTC")
+                )
+                latest = partial_dates.period_end(parsed, partial_dates.precision_of(value))
                 if previous is None or latest >= previous:
                     add(name, in_own_clock(value, zone), review)
                     previous = parsed
@@ -188,7 +193,7 @@ def _add_ends(
             unknown.append(f"{name}: the source says {value}, before the incident's start")
         if moment is None or (previous is not None and moment < previous):
             if name == "resolved":
-                add("resolved", precision.UNKNOWN, "")
+                add("resolved", partial_dates.UNKNOWN, "")
                 unknown.append("resolved: the source records no end")
             continue
         add(name, _written(moment, zone or "UTC", offset_start), review)

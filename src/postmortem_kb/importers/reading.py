@@ -14,12 +14,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..sources import UnreadableFile, read_bounded
+from ..files.discover import UnreadableFile, read_bounded
 from .common import Draft, ImportRefused, repair_text
 from .frontmatter import has_front_matter, read_front_matter
 from .html import read_html
 from .markdown import read_markdown
-from .text import read_text
+from .plain_text import read_text
 
 MAX_INPUT_BYTES = 1024 * 1024
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".rmd", ".mkd", ".mdown")

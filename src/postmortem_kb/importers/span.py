@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 
-from .. import precision, times
+from .. import partial_dates, times
 from .common import Draft
 from .placement import Placed, Placement
 from .vocabulary import guess_event_kind
@@ -67,7 +67,7 @@ def local_text(moment: datetime, zone: str | None) -> str:
 def stated_start(draft: Draft, placement: Placement, base: date | None) -> Start | None:
     """The start the source states or its timeline marks, to the minute; None otherwise."""
     zone = placement.zone
-    if draft.start and precision.precision_of(draft.start) == "minute":
+    if draft.start and partial_dates.precision_of(draft.start) == "minute":
         return Start(draft.start, draft.start_note)
     if draft.impact_start is not None:
         moment = moment_of_when(draft.impact_start, base, zone)
@@ -83,8 +83,9 @@ def stated_start(draft: Draft, placement: Placement, base: date | None) -> Start
         moment = times.localize(wall, times.zone(zone or "UTC"))
         return Start(local_text(moment, zone), "", moment)
     first = _first_of_impact(placement)
-    stated_day = draft.day or (date.fromisoformat(draft.start[:10]) if draft.start and
-                               precision.precision_of(draft.start) == "day" else None)  # fmt: skip
+    stated_day = draft.day
+    if stated_day is None and draft.start and partial_dates.precision_of(draft.start) == "day":
+        stated_day = date.fromisoformat(draft.start[:10])
     if first is not None and draft.start and stated_day is None:
         return None  # a month or a year: the timeline does not say which of its days
     if first is not None and stated_day in (None, first.moment.astimezone(_zone(zone)).date()):
@@ -107,7 +108,7 @@ def base_day(draft: Draft) -> date | None:
     """The day a timeline's bare `HH:MM` times stand on: stated first, then the timeline's."""
     if draft.impact_start is not None and draft.impact_start.day is not None:
         return draft.impact_start.day
-    if draft.start and precision.precision_of(draft.start) in ("minute", "day"):
+    if draft.start and partial_dates.precision_of(draft.start) in ("minute", "day"):
         return date.fromisoformat(draft.start[:10])
     if draft.day is not None:
         return draft.day

@@ -7,9 +7,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..scaffold import dump_yaml, read_taxonomy
+from ..files.atomic import AuthoringError
+from ..files.yaml_write import dump_yaml
 from ..taxonomy import TAXONOMY_FILE
-from ..write import AuthoringError
+from ..validation.writing import read_taxonomy
 from .vocabulary import Proposals
 
 

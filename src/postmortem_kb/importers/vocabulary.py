@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..slugs import slugify
 from ..taxonomy import Taxonomy, Term
+from ..text.slugs import slugify
 from .common import Draft
 
 

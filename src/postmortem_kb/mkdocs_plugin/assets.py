@@ -17,8 +17,8 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 from ..errors import Problem
-from ..layout import ASSETS_DIR, SiteLayout
-from ..site_assets import (
+from ..render.urls import ASSETS_DIR, SiteLayout
+from ..sitebuild.assets import (
     MERMAID_GLOBAL,
     MISSING_HINT,
     PACKAGE_ASSETS,
@@ -44,10 +44,15 @@ class Assets:
         missing = missing_assets(asset_names())
         if missing:
             return [
-                Problem(str(PACKAGE_ASSETS / name), 0, 0, "error",
-                        "missing from the installed postmortem-kb package", MISSING_HINT)
+                Problem.error(
+                    str(PACKAGE_ASSETS / name),
+                    0,
+                    0,
+                    "missing from the installed postmortem-kb package",
+                    MISSING_HINT,
+                )
                 for name in missing
-            ]  # fmt: skip
+            ]
         scripts = list(SCRIPTS)
         if drawer == MATERIAL and self_contained:
             scripts.insert(0, MERMAID_GLOBAL)  # before the theme looks for `mermaid`
@@ -64,11 +69,15 @@ class Assets:
             uri = _uri(layout, name)
             host = files.get_file_from_path(uri)
             if host is not None:
-                problems.append(Problem(
-                    where(host, config), 0, 0, "error",
-                    f"the archive's asset '{uri}' would replace this file",
-                    "move this file, or set the archive's `prefix` to another folder",
-                ))  # fmt: skip
+                problems.append(
+                    Problem.error(
+                        where(host, config),
+                        0,
+                        0,
+                        f"the archive's asset '{uri}' would replace this file",
+                        "move this file, or set the archive's `prefix` to another folder",
+                    )
+                )
                 continue
             file = File.generated(config, uri, abs_src_path=str(PACKAGE_ASSETS / name))
             files.append(file)

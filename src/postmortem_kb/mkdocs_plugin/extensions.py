@@ -11,7 +11,7 @@ from typing import Any
 
 from pymdownx.superfences import fence_code_format, fence_div_format
 
-from ..site_assets import DIAGRAM_FENCE, diagram_block
+from ..sitebuild.assets import DIAGRAM_FENCE, diagram_block
 
 SUPERFENCES = "pymdownx.superfences"
 PLAIN = ("attr_list", "md_in_html", "admonition", "tables", "toc")

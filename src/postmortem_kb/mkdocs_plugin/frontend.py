@@ -16,14 +16,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..errors import ArchiveError, Problem, format_problems
-from ..layout import INCIDENTS_DIR, SECTIONS, SiteLayout, index_uri, page_uri
-from ..preview import PreviewSession
-from ..render.error_page import error_banner, error_page
+from ..files.discover import incident_files
 from ..render.markers import has_markers
-from ..search_index import SearchIndexError
-from ..session import BuildSession, GeneratedPage
-from ..settings import BuildSettings
-from ..sources import incident_files
+from ..render.pages.error_page import error_banner, error_page
+from ..render.urls import INCIDENTS_DIR, SECTIONS, SiteLayout, index_uri, page_uri
+from ..search.pagefind_index import SearchIndexError
+from ..sitebuild.preview import PreviewSession
+from ..sitebuild.session import BuildSession, GeneratedPage
+from ..sitebuild.settings import BuildSettings
 from .assets import Assets
 from .buildlog import quiet_mermaid2_per_page_lines
 from .extensions import ensure_extensions
@@ -89,7 +89,7 @@ class MkDocsFrontEnd:
     def configure(self, config: Any, settings: BuildSettings, problems: list[Problem]) -> None:
         quiet_mermaid2_per_page_lines()
         problems = problems + [
-            Problem("mkdocs.yml", 0, 0, "error", f"plugins: {name}: not supported: {why}")
+            Problem.error("mkdocs.yml", 0, 0, f"plugins: {name}: not supported: {why}")
             for name, why in UNSUPPORTED.items()
             if name in config.plugins
         ]

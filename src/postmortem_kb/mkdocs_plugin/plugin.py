@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..settings import settings_from
+from ..sitebuild.settings import settings_from
 from .assets import Assets
 from .frontend import MkDocsFrontEnd
 

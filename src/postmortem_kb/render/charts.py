@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..text.markup import attribute
 from ..times import format_duration
 from .common import folded_table
-from .text import attribute
 
 MOST_ROWS = 24
 """Rows a chart shows before the rest is folded (two years of months fit)."""

@@ -7,19 +7,18 @@ from datetime import date, datetime, tzinfo
 
 from markdown.extensions.toc import slugify
 
-from .. import sentences
 from ..archive import Archive
-from ..layout import INCIDENTS_DIR as INCIDENTS_DIR
-from ..layout import ROOT_CAUSES_DIR as ROOT_CAUSES_DIR
-from ..layout import SERVICES_DIR as SERVICES_DIR
-from ..layout import page_uri as page_uri
 from ..model import ActionItem, Incident
-from ..precision import format_partial
-from ..sentences import shortened
+from ..partial_dates import format_partial
 from ..taxonomy import Term
+from ..text import sentences
+from ..text.markup import attribute, inline_html, safe_url
+from ..text.sentences import shortened
 from ..times import format_duration
 from . import palette
-from .text import attribute, inline_html, safe_url
+from .urls import INCIDENTS_DIR as INCIDENTS_DIR
+from .urls import ROOT_CAUSES_DIR as ROOT_CAUSES_DIR
+from .urls import SERVICES_DIR as SERVICES_DIR
 
 
 def front_matter(

@@ -26,8 +26,8 @@ def marker_problems(path: str, markdown: str) -> list[Problem]:
             continue
         line = markdown.count("\n", 0, found.start()) + 1
         column = found.start() - (markdown.rfind("\n", 0, found.start()) + 1) + 1
-        problems.append(Problem(
-            path, line, column, "error", f"unknown marker 'postmortem-kb:{name}'",
+        problems.append(Problem.error(
+            path, line, column, f"unknown marker 'postmortem-kb:{name}'",
             did_you_mean(name, MARKERS) or "known: " + ", ".join(sorted(MARKERS)),
         ))  # fmt: skip
     return problems

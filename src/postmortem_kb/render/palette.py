@@ -4,7 +4,7 @@ of a timeline event (diagram and legend). Each pair is (fill, text), text >= 4.5
 from __future__ import annotations
 
 from ..taxonomy import Taxonomy
-from .text import attribute, inline_html
+from ..text.markup import attribute, inline_html
 
 SEVERITY_COLOURS = [
     ("#b71c1c", "#ffffff"),  # the most severe level of the taxonomy: red, 6.6:1

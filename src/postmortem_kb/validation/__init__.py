@@ -1,0 +1,1 @@
+"""Every problem of every incident file, as positioned values (`check_archive`)."""
