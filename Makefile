@@ -1,9 +1,9 @@
 # The two commands of the README, and the set-up they need. Each target sets itself up:
 # a virtualenv in .venv with what the build needs (refreshed when pyproject.toml changes),
 # the test tools on top of it only for the test targets, and for the browser tests
-# Debian's Chromium (installed when run as root). The pinned Mermaid is committed
-# (docs/js/vendor/mermaid): `make vendor-mermaid` refreshes it from npm after a change to
-# package.json, the only step that needs npm.
+# Debian's Chromium (installed when run as root) and, from npm, axe-core for the
+# accessibility tests. The pinned Mermaid is committed (docs/js/vendor/mermaid): the site
+# needs no npm; `make vendor-mermaid` refreshes it after a change to package.json.
 
 PYTHON ?= python3
 VENV := .venv
@@ -44,9 +44,16 @@ vendor-mermaid:
 	cp node_modules/mermaid/dist/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(MERMAID_DIR)/
 	cp node_modules/mermaid/dist/chunks/mermaid.esm.min/*.mjs $(MERMAID_DIR)/chunks/mermaid.esm.min/
 
+# The npm packages the tests use (axe-core, pinned in package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): apt-get install npm (or install Node.js)"; exit 1; }
+	@echo "==> Installing the pinned npm packages the tests use (axe-core)"
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 setup: $(BUILD_DEPS)
 
-test-setup: setup $(TEST_DEPS)
+test-setup: setup $(TEST_DEPS) node_modules/.package-lock.json
 
 site: setup
 	$(BIN)/mkdocs build --strict
