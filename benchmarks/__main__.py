@@ -367,10 +367,14 @@ def profile_table(prof: dict[str, Any]) -> list[str]:
     lines += ["| package | ours s | ours % | floor s | floor % |", "|---|---|---|---|---|"]
     floor_groups = dict(prof["floor"]["groups"])
     ours_groups = dict(prof["ours"]["groups"])
-    shown = [g for g, t in prof["ours"]["groups"] if t >= 0.1]
-    shown += [g for g, t in prof["floor"]["groups"] if t >= 0.1 and g not in shown]
-    for group in shown:
-        o, f = ours_groups.get(group, 0.0), floor_groups.get(group, 0.0)
+    # Packages with at least 0.5 % of either build; the rest on one line.
+    shown = [g for g, t in prof["ours"]["groups"] if t >= 0.005 * ours_total]
+    shown += [g for g, t in prof["floor"]["groups"] if t >= 0.005 * floor_total]
+    shown = list(dict.fromkeys(shown))
+    rows = [(g, ours_groups.get(g, 0.0), floor_groups.get(g, 0.0)) for g in shown]
+    rest_ours = ours_total - sum(o for _, o, _ in rows)
+    rows.append(("everything else", rest_ours, floor_total - sum(f for _, _, f in rows)))
+    for group, o, f in rows:
         lines.append(
             f"| {group} | {o:.2f} | {100 * o / ours_total:.1f} | {f:.2f} | "
             f"{100 * f / floor_total:.1f} |"
