@@ -11,9 +11,9 @@ around the content of every page whose front matter does not say `search: exclud
 (incident pages and the hand-written pages; not the generated listings).
 
 Pagefind holds every page it reads in memory until it writes the index, several copies
-of each page's words (355 MB at 1,000 incidents, 3.4 GB at 10,000, on top of the build):
-so it reads only the pages it indexes (the listings, a tenth of the site's text at 10,000,
-are not even opened), and in them only what a search needs (`EXCLUDED`).
+of each page's words (2.5 GB at 10,000 incidents, while the build holds 0.8 GB; see
+docs/benchmarks.md): so it reads only the pages it indexes (the listings are not even
+opened), and in them only what a search needs (`EXCLUDED`).
 """
 
 from __future__ import annotations
