@@ -91,7 +91,8 @@ test: test-setup browser-deps lint
 test-fast: test-setup lint
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-bench: setup
+# The benchmark builds the Zensical recipe too (zensical comes with the test tools).
+bench: setup $(TEST_DEPS)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:

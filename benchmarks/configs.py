@@ -3,9 +3,12 @@
 Both configs are the repository's mkdocs.yml, loaded and written back with only paths
 changed (docs_dir, site_dir, custom_dir, hooks, watch, the incidents folder), so every
 theme, plugin, Markdown and `not_in_nav` setting stays the same:
-- ours:  docs_dir = the repository's docs/, our hook, the synthetic incidents folder;
+- ours:  docs_dir = the repository's docs/, our hook, the synthetic incidents folder:
+         what `make site` builds, Pagefind's index included;
 - floor: docs_dir = a copy of docs/ plus every page the hook would generate, written once
-         (hand-written pages with their markers filled in), and no hook.
+         (hand-written pages with their markers filled in), no hook, and the search a
+         Material site has out of the box: the `search` plugin, with Material's own header
+         (no custom_dir: ours exists to put Pagefind's box there).
 """
 
 from __future__ import annotations
@@ -114,6 +117,9 @@ def write_configs(paths: RunPaths) -> None:
         else:
             data["docs_dir"] = os.path.relpath(paths.floor_docs, paths.root)
             data["hooks"] = [h for h in hooks if Path(h) != HOOK]
+            data["plugins"] = ["search", *(data.get("plugins") or [])]
+            if isinstance(theme, dict):
+                theme.pop("custom_dir", None)
             # Its pre-rendered pages stay out of the sidebar, as our build keeps its own.
             data["not_in_nav"] = _floor_not_in_nav() + data.get("not_in_nav", "")
             postmortem["incidents"] = os.path.relpath(paths.incidents, paths.root)
@@ -130,44 +136,41 @@ def write_configs(paths: RunPaths) -> None:
 
 def prerender_floor(paths: RunPaths) -> int:
     """Fill floor-docs/ with docs/ and the hook's output, run once through the hook's own
-    functions (on_config, on_files, on_page_markdown). Returns the number of files written."""
+    functions (on_config, on_files, on_page_markdown on each page, as MkDocs calls them).
+    Incident pages lose their `search: exclude` (our build indexes them with Pagefind): the
+    floor's Material search indexes them as it would on any Material site. Returns the
+    number of files written."""
     from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
 
     config = load_config(str(paths.ours_config))
     hooks: Any = config.hooks  # name → module once loaded
     hook = next(m for m in hooks.values() if Path(m.__file__ or "") == HOOK)
     hook.on_config(config)
     config.plugins._current_plugin = "benchmarks (pre-render)"  # read by File.generated
-    generated = hook.on_files(Files([]), config=config)
+    files = hook.on_files(get_files(config), config=config)
 
     target = paths.floor_docs
     if target.exists():
         shutil.rmtree(target)
-    docs = Path(config.docs_dir)
     count = 0
-    for source in sorted(docs.rglob("*")):
-        if source.is_dir() or any(p.startswith(".") for p in source.relative_to(docs).parts):
+    for file in files:
+        if file.inclusion.is_excluded():
             continue
-        dest = target / source.relative_to(docs)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix == ".md":
-            text = hook.on_page_markdown(
-                source.read_text(encoding="utf-8"), page=None, config=config, files=generated
-            )
-            dest.write_text(text, encoding="utf-8")
-        else:
-            shutil.copyfile(source, dest)
-        count += 1
-    for file in generated:
         dest = target / file.src_uri
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if file.src_uri.endswith(".md"):
-            text = hook.on_page_markdown(
-                file.content_string, page=None, config=config, files=generated
-            )
+        if file.is_documentation_page():
+            page = Page(None, file, config)
+            text = hook.on_page_markdown(file.content_string, page=page, config=config, files=files)
+            if file.src_uri.startswith(f"{INCIDENTS_DIR}/"):
+                text = text.replace(_UNSEARCHED, "\n", 1)
             dest.write_text(text, encoding="utf-8")
         else:
             dest.write_bytes(file.content_bytes)
         count += 1
     return count
+
+
+# The front matter lines of a page Material's search leaves out (render.common.front_matter).
+_UNSEARCHED = "\nsearch:\n  exclude: true\n"

@@ -8,9 +8,10 @@ seed and N always give the same files, byte for byte.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -170,6 +171,24 @@ def _clock(moment: datetime, previous: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def _exists(moment: datetime, zone: str) -> bool:
+    """Whether the wall-clock time `moment` happens in `zone` (not in a spring-forward gap,
+    which the validator rightly rejects)."""
+    local = moment.replace(tzinfo=ZoneInfo(zone))
+    return local.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) == moment
+
+
+def _gap_shift(moments: list[datetime], zone: str) -> timedelta:
+    """How far to move an incident's times, all together, so none falls in a gap of
+    `zone`'s clock: nothing for nearly every incident, the fewest hours (earlier first)
+    for one that spans a spring-forward change."""
+    for hours in range(48):
+        shift = timedelta(hours=(hours + 1) // 2 * (-1 if hours % 2 else 1))
+        if all(_exists(m + shift, zone) for m in moments):
+            return shift
+    raise ValueError(f"no time in {zone} fits {moments[0]}")
+
+
 _MIDDLE_KINDS = ["investigation"] * 5 + ["escalation", "communication", "note"]
 
 
@@ -197,13 +216,11 @@ def incident(rng: random.Random, day: date, earlier: list[tuple[str, list[str]]]
     kinds += ["resolution"]
     kinds[mitigation_index] = "mitigation"
     timeline = []
-    previous = started
-    for moment, kind in zip(moments, kinds, strict=True):
+    for kind in kinds:
         event = sentence(rng, services, 8, 22)
         if rng.random() < 0.15:  # characters Mermaid needs escaped
             event = event.rstrip(".") + f"; error rate at {rng.randint(5, 95)}% (#{kind})."
-        timeline.append({"at": _clock(moment, previous), "kind": kind, "event": event})
-        previous = moment
+        timeline.append({"at": "", "kind": kind, "event": event})
 
     actions = []
     for _ in range(rng.randint(3, 6)):
@@ -219,12 +236,26 @@ def incident(rng: random.Random, day: date, earlier: list[tuple[str, list[str]]]
             item["link"] = f"https://tracker.example/OPS-{rng.randint(100, 99999)}"
         actions.append(item)
 
+    severity = rng.choice(["SEV1", "SEV2", "SEV2", "SEV3", "SEV3", "SEV4"])
+    status = rng.choice(["published"] * 8 + ["in-review", "draft"])
+    visibility = rng.choice(["public", "internal"])
+    zone = rng.choice(ZONES)
+    # The random draws above stay in their old order (same archive for a seed as before);
+    # only an incident that would start, or log an event, inside a DST gap moves.
+    shift = _gap_shift([started, *moments], zone)
+    started, detected = started + shift, detected + shift
+    moments = [m + shift for m in moments]
+    previous = started
+    for moment, entry in zip(moments, timeline, strict=True):
+        entry["at"] = _clock(moment, previous)
+        previous = moment
+
     data: dict[str, Any] = {
         "title": title,
-        "severity": rng.choice(["SEV1", "SEV2", "SEV2", "SEV3", "SEV3", "SEV4"]),
-        "status": rng.choice(["published"] * 8 + ["in-review", "draft"]),
-        "visibility": rng.choice(["public", "internal"]),
-        "timezone": rng.choice(ZONES),
+        "severity": severity,
+        "status": status,
+        "visibility": visibility,
+        "timezone": zone,
         "started": started.strftime("%Y-%m-%d %H:%M"),
         "detected": detected.strftime("%Y-%m-%d %H:%M"),
         "mitigated": moments[mitigation_index].strftime("%Y-%m-%d %H:%M"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pstats
+import re
 import signal
 import socket
 import statistics
@@ -13,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -30,58 +31,140 @@ def mkdocs_env() -> dict[str, str]:
 @dataclass(frozen=True)
 class Build:
     wall: float  # seconds
-    cpu: float  # user + system seconds of the mkdocs process
-    max_rss_mb: float  # peak resident set size of the mkdocs process
+    cpu: float  # user + system seconds of the build and every process it waited for
+    max_rss_mb: float  # peak of the whole process tree's resident memory, summed
     warnings: int  # WARNING lines in the build log
+    peaks_mb: dict[str, float] = field(default_factory=dict)  # each process's own VmHWM
+    pagefind_wall: float = 0.0  # Pagefind's run, as the build log reports it
+    pagefind_cpu: float = 0.0
 
 
-def _high_water_kib(pid: int) -> int:
-    """Peak resident memory (VmHWM, KiB) of a running process; 0 when unknown."""
+def _status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (KiB) of a running process; empty once it is gone."""
+    values: dict[str, int] = {}
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    values[line[:5]] = int(line.split()[1])
     except (OSError, ValueError):
         pass
-    return 0
+    return values
 
 
-def run_build(config: Path, log: Path, *, timeout: float = 1800.0) -> Build:
-    """`mkdocs build -f config`, timed; rusage from wait4 on this very child."""
+def _children(parents: set[int]) -> dict[int, str]:
+    """Every process whose parent is in `parents`, with its name (a scan of /proc; only
+    the processes started after the oldest parent, as process ids grow)."""
+    found: dict[int, str] = {}
+    oldest = min(parents)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) <= oldest:
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        name, _, rest = text[text.index("(") + 1 :].rpartition(")")
+        if int(rest.split()[1]) in parents:
+            found[int(entry.name)] = name
+    return found
+
+
+class TreeMemory:
+    """Peak memory of a process and its descendants (Pagefind, started by the build's last
+    step), sampled from /proc: each process's own high-water mark (VmHWM, exact while it
+    runs) and the peak of their resident sizes added up (what the machine must have).
+
+    `ru_maxrss` is not usable: a child starts from its parent's high-water mark (and the
+    benchmark process holds a whole archive), and Pagefind's would include the build's."""
+
+    RESCAN_S = 0.1  # how often /proc is scanned for new descendants
+
+    def __init__(self, pid: int, name: str) -> None:
+        self.names = {pid: name}
+        self.peaks: dict[int, int] = {}
+        self.tree_peak = 0
+        self._scanned = 0.0
+
+    def sample(self) -> None:
+        now = time.perf_counter()
+        if now - self._scanned > self.RESCAN_S:
+            self.names.update(_children(set(self.names)))
+            self._scanned = now
+        total = 0
+        for pid in self.names:
+            values = _status(pid)
+            if values:
+                total += values.get("VmRSS", 0)
+                self.peaks[pid] = max(self.peaks.get(pid, 0), values.get("VmHWM", 0))
+        self.tree_peak = max(self.tree_peak, total)
+
+    def peaks_mb(self) -> dict[str, float]:
+        """Each process's peak by name (the largest, when several share a name), MiB."""
+        by_name: dict[str, float] = {}
+        for pid, kib in self.peaks.items():
+            name = self.names[pid]
+            by_name[name] = max(by_name.get(name, 0.0), kib / 1024)
+        return by_name
+
+
+_PAGEFIND = re.compile(r"indexed by Pagefind in ([\d.]+) s \(([\d.]+) s CPU\)")
+
+
+@dataclass(frozen=True)
+class Measured:
+    wall: float
+    cpu: float  # user + system of the command and every process it waited for
+    tree_peak_kib: int
+    peaks_mb: dict[str, float]
+
+
+def run_measured(
+    command: list[str], log: Path, *, cwd: Path | None = None, timeout: float = 3600.0
+) -> Measured:
+    """Run `command` (output to `log`), timed: CPU from wait4 on this very child (its
+    waited-for children included), memory of its whole process tree. Fails on a non-zero
+    exit with the log's end."""
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [MKDOCS, "build", "-f", str(config)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=mkdocs_env(),
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=mkdocs_env(),
             start_new_session=True,
-        )
+        )  # fmt: skip
+        memory = TreeMemory(proc.pid, Path(command[0]).name)
         deadline = start + timeout
-        peak_kib = 0
         while True:
-            peak_kib = max(peak_kib, _high_water_kib(proc.pid))
+            memory.sample()
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-                raise RuntimeError(f"mkdocs build -f {config} took over {timeout:.0f} s")
+                raise RuntimeError(f"{' '.join(command)} took over {timeout:.0f} s")
             time.sleep(0.02)
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    if os.waitstatus_to_exitcode(status) != 0:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        raise RuntimeError(f"{' '.join(command)} failed; see {log}:\n{text[-2000:]}")
+    peaks = {k: round(v, 1) for k, v in memory.peaks_mb().items()}
+    return Measured(wall, usage.ru_utime + usage.ru_stime, memory.tree_peak, peaks)
+
+
+def run_build(config: Path, log: Path, *, timeout: float = 3600.0) -> Build:
+    """`mkdocs build --strict -f config`: what `make site` runs (Pagefind included)."""
+    done = run_measured([MKDOCS, "build", "--strict", "-f", str(config)], log, timeout=timeout)
     text = log.read_text(encoding="utf-8", errors="replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"mkdocs build -f {config} failed; see {log}:\n{text[-2000:]}")
+    pagefind = _PAGEFIND.search(text)
     return Build(
-        wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        # wait4's ru_maxrss starts from this (large) process's peak: a forked child inherits
-        # the high-water mark. VmHWM is the mkdocs process's own since its exec.
-        max_rss_mb=(peak_kib or usage.ru_maxrss) / 1024,  # KiB → MiB
+        wall=done.wall,
+        cpu=done.cpu,
+        max_rss_mb=done.tree_peak_kib / 1024,  # KiB → MiB
         warnings=sum("WARNING" in line for line in text.splitlines()),
+        peaks_mb=done.peaks_mb,
+        pagefind_wall=float(pagefind.group(1)) if pagefind else 0.0,
+        pagefind_cpu=float(pagefind.group(2)) if pagefind else 0.0,
     )
 
 
@@ -212,46 +295,68 @@ def live_preview(
     return Preview(startup, timings)
 
 
-# What a function's file belongs to, first match wins (paths of the .venv and the repo).
-GROUPS = [
-    ("ours: postmortem_kb", "/src/postmortem_kb/"),
-    ("ours: hook", "/hooks/postmortems.py"),
-    ("mermaid2 plugin", "/mermaid2/"),
-    ("BeautifulSoup (bs4, used by mermaid2)", "/bs4/"),
-    ("Material (theme, search plugin)", "/material/"),
-    ("MkDocs search plugin", "/mkdocs/contrib/search/"),
-    ("MkDocs", "/mkdocs/"),
-    ("Python-Markdown", "/markdown/"),
-    ("pymdown-extensions", "/pymdownx/"),
-    ("Jinja2 / MarkupSafe", "/jinja2/"),
-    ("pydantic", "/pydantic"),
-    ("PyYAML", "/yaml/"),
-    ("nh3", "nh3"),
-    ("watchdog", "/watchdog/"),
-]
+_BUILTIN = "built-in functions (C)"
 
 
-def _group(filename: str) -> str:
-    for name, marker in GROUPS:
-        if marker in filename:
-            return name
-    if filename.startswith("~") or filename.startswith("<"):
-        return "builtins / C code"
-    return "Python stdlib, other"
+def package_of(filename: str) -> str:
+    """The top-level package of a profiled function's file: the folder under
+    site-packages, the module under the standard library, ours by name."""
+    path = filename.replace("\\", "/")
+    if "/src/postmortem_kb/" in path:
+        return "postmortem_kb (ours)"
+    if path.endswith("/hooks/postmortems.py"):
+        return "hook (ours)"
+    if filename.startswith(("~", "<")):
+        return _BUILTIN
+    for marker in ("/site-packages/", "/dist-packages/"):
+        if marker in path:
+            top = path.split(marker, 1)[1].split("/", 1)[0]
+            return top.removesuffix(".py").split(".", 1)[0] if top.endswith(".py") else top
+    stdlib = re.search(r"/lib/python3\.\d+/([^/]+)", path)
+    if stdlib:
+        return f"stdlib: {stdlib.group(1).removesuffix('.py')}"
+    return "other"
+
+
+# Profiles the build's CPU time (not wall time: a wait for Pagefind is not work of ours).
+_PROFILE = """import cProfile, sys, time
+from mkdocs.__main__ import cli
+profile = cProfile.Profile(time.process_time)
+sys.argv = ["mkdocs", *sys.argv[2:]]
+try:
+    profile.runcall(cli, standalone_mode=False)
+finally:
+    profile.dump_stats(OUT)
+"""
 
 
 def profile_build(config: Path, out: Path, log: Path) -> tuple[float, list[tuple[str, float]]]:
-    """cProfile one `mkdocs build`; exclusive time per package, largest first."""
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(out), MKDOCS, "build", "-f", str(config)]
+    """cProfile one `mkdocs build --strict` (CPU time of the mkdocs process; Pagefind runs
+    in its own process); exclusive time per top-level package, largest first."""
+    script = _PROFILE.replace("OUT", repr(str(out)))
+    cmd = [sys.executable, "-c", script, "mkdocs", "build", "--strict", "-f", str(config)]
     with log.open("w", encoding="utf-8") as handle:
         subprocess.run(cmd, stdout=handle, stderr=subprocess.STDOUT, env=mkdocs_env(),
                        check=True, timeout=3600)  # fmt: skip
-    stats = pstats.Stats(str(out))
+    return by_package(out)
+
+
+def by_package(profile: Path) -> tuple[float, list[tuple[str, float]]]:
+    """Exclusive time per top-level package, largest first. A built-in function's time
+    (str.join, re's matcher, ...) goes to the packages of its callers, in the share
+    each of them spent in it."""
+    raw = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
     totals: dict[str, float] = {}
-    raw = stats.stats  # type: ignore[attr-defined]
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in raw.items():
-        group = _group(filename)
-        totals[group] = totals.get(group, 0.0) + tottime
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, callers) in raw.items():
+        group = package_of(filename)
+        shares = [(package_of(c[0]), v[2]) for c, v in callers.items()] if callers else []
+        if group == _BUILTIN and shares:
+            for caller, seconds in shares:
+                totals[caller] = totals.get(caller, 0.0) + seconds
+            rest = tottime - sum(seconds for _, seconds in shares)
+            totals[group] = totals.get(group, 0.0) + max(rest, 0.0)
+        else:
+            totals[group] = totals.get(group, 0.0) + tottime
     total = sum(totals.values())
     return total, sorted(totals.items(), key=lambda item: -item[1])
 
@@ -273,7 +378,7 @@ def top_exclusive(profile: Path, limit: int = 15) -> list[tuple[str, str, float]
     stats = pstats.Stats(str(profile))
     raw = stats.stats  # type: ignore[attr-defined]
     rows = [
-        (_group(f), f"{Path(f).name}:{line} {name}", tt)
+        (package_of(f), f"{Path(f).name}:{line} {name}", tt)
         for (f, line, name), (_cc, _nc, tt, _ct, _callers) in raw.items()
     ]
     return sorted(rows, key=lambda row: -row[2])[:limit]

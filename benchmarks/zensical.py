@@ -1,66 +1,67 @@
-"""`python -m benchmarks.zensical [--n 1000] [--repeats 3]`: the Zensical recipe against the
-hook build, side by side on one synthetic archive.
+"""The Zensical recipe of the README, as `python -m benchmarks` measures it beside our
+build: `postmortem render --out` (load, check, render, write the Markdown and assets),
+then `zensical build --clean` (a full build: no cache from the run before) of a copy of
+examples/zensical/. Wall and CPU time of both steps added up; peak memory the larger.
 
-- hook: `mkdocs build` of mkdocs.yml's settings with our hook (as `python -m benchmarks`);
-- zensical: `postmortem render --out` (load, check, render, write the Markdown), then
-  `zensical build --clean` (a full build: no cache from the previous run) of
-  examples/zensical/mkdocs.yml.
-
-Runs alternate hook, zensical, hook, zensical, …; wall and CPU time (user + sys, from
-`os.wait4`) of each command. Prints a Markdown table and writes
-benchmarks/out/zensical-n<N>/results.json.
+`python -m benchmarks.zensical --n 1000` runs it alone (hook and recipe alternating), as
+the first [zensical] comparison did; `python -m benchmarks` runs it in its rounds.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
-from dataclasses import asdict, dataclass
-from importlib.metadata import version
+from dataclasses import dataclass
 from pathlib import Path
 
 from .configs import REPO, RunPaths, write_configs
 from .generate import write_archive
-from .measure import mkdocs_env, run_build
+from .measure import Measured, run_build, run_measured
 
 BIN = Path(sys.executable).parent
 RECIPE = REPO / "examples" / "zensical"
 
 
 @dataclass(frozen=True)
-class Timed:
-    wall: float
-    cpu: float
+class Recipe:
+    render: Measured
+    build: Measured
+
+    @property
+    def wall(self) -> float:
+        return self.render.wall + self.build.wall
+
+    @property
+    def cpu(self) -> float:
+        return self.render.cpu + self.build.cpu
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.render.tree_peak_kib, self.build.tree_peak_kib) / 1024
+
+    @property
+    def peaks_mb(self) -> dict[str, float]:
+        return {**self.render.peaks_mb, **self.build.peaks_mb}
 
 
-def run_timed(command: list[str], cwd: Path, log: Path) -> Timed:
-    with log.open("w", encoding="utf-8") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env=mkdocs_env())  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed; see {log}")
-    return Timed(wall, usage.ru_utime + usage.ru_stime)
+def copy_recipe(project: Path) -> None:
+    """A fresh copy of examples/zensical/ (without what an earlier build left there)."""
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(RECIPE, project, ignore=shutil.ignore_patterns("site", ".cache", "postmortems"))
 
 
-def zensical_once(project: Path, incidents: Path, k: int) -> tuple[Timed, Timed]:
+def run_recipe(project: Path, incidents: Path, k: int) -> Recipe:
     out = project / "docs" / "postmortems"
-    render = run_timed(
+    render = run_measured(
         [str(BIN / "postmortem"), "render", "--incidents", str(incidents), "--out", str(out)],
-        project, project / f"render-{k}.log",
+        project / f"render-{k}.log", cwd=project,
     )  # fmt: skip
-    build = run_timed(
-        [str(BIN / "zensical"), "build", "--clean"], project, project / f"zensical-{k}.log"
+    build = run_measured(
+        [str(BIN / "zensical"), "build", "--clean"], project / f"zensical-{k}.log", cwd=project
     )
-    return render, build
+    return Recipe(render, build)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,39 +76,19 @@ def main(argv: list[str] | None = None) -> int:
     write_archive(paths.incidents, args.n, args.seed)
     write_configs(paths)
     project = paths.root / "zensical-site"
-    shutil.copytree(RECIPE, project)
-    hook: list[Timed] = []
-    render: list[Timed] = []
-    zensical: list[Timed] = []
+    copy_recipe(project)
+    hook, recipe = [], []
     for k in range(args.repeats):
-        built = run_build(paths.ours_config, paths.root / f"build-hook-{k}.log")
-        hook.append(Timed(built.wall, built.cpu))
-        rendered, zbuilt = zensical_once(project, paths.incidents, k)
-        render.append(rendered)
-        zensical.append(zbuilt)
-        print(f"run {k + 1}: hook {built.wall:.1f} s; render {rendered.wall:.1f} s + "
-              f"zensical {zbuilt.wall:.1f} s", file=sys.stderr)  # fmt: skip
-
-    def med(runs: list[Timed], part: str) -> float:
-        return statistics.median(getattr(run, part) for run in runs)
-
-    total_wall = [r.wall + z.wall for r, z in zip(render, zensical, strict=True)]
-    rows = [
-        ("hook: mkdocs build", med(hook, "wall"), med(hook, "cpu")),
-        ("postmortem render --out", med(render, "wall"), med(render, "cpu")),
-        ("zensical build --clean", med(zensical, "wall"), med(zensical, "cpu")),
-        ("Zensical recipe, both steps", statistics.median(total_wall),
-         med(render, "cpu") + med(zensical, "cpu")),
-    ]  # fmt: skip
-    print(f"\n{args.n} incidents, median of {args.repeats} alternating runs "
-          f"(mkdocs {version('mkdocs')}, zensical {version('zensical')})\n")  # fmt: skip
+        hook.append(run_build(paths.ours_config, paths.root / f"build-hook-{k}.log"))
+        recipe.append(run_recipe(project, paths.incidents, k))
+        print(f"run {k + 1}: hook {hook[-1].wall:.1f} s, recipe {recipe[-1].wall:.1f} s",
+              file=sys.stderr)  # fmt: skip
     print("| build | wall (s) | CPU (s) | wall vs hook |\n|---|---:|---:|---:|")
-    for name, wall, cpu in rows:
-        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {wall / rows[0][1]:.2f}× |")
-    results = {"n": args.n, "repeats": args.repeats, "hook": [asdict(t) for t in hook],
-               "render": [asdict(t) for t in render],
-               "zensical": [asdict(t) for t in zensical]}  # fmt: skip
-    (paths.root / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    hook_wall = statistics.median(b.wall for b in hook)
+    for name, runs in (("hook: mkdocs build", hook), ("Zensical recipe", recipe)):
+        wall = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {wall / hook_wall:.2f}× |")
     return 0
 
 
