@@ -1,7 +1,8 @@
 """`postmortem import` of a folder of real-shaped reviews in every format: each source gives
 exactly its expected file (tests/fixtures/import/expected), facts kept and none invented.
 
-Refresh after an intended change with `pytest tests/unit/importers/test_import_formats.py --update-goldens`
+Refresh after an intended change with
+`pytest tests/unit/importers/test_import_formats.py --update-goldens`
 and read the diff.
 """
 

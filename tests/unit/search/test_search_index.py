@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from postmortem_kb.search_index import index_site
+from postmortem_kb.search.pagefind_index import index_site
 
 _PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>Site navigation repeated on every page</nav>{body}</body></html>"""
