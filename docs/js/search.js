@@ -111,7 +111,7 @@
     var section = matchedSection(data);
     if (section) excerpt.appendChild(el("strong", "pm-result-section", section.title + ": "));
     var text = el("span");
-    var shown = section ? section.excerpt : data.excerpt;
+    var shown = section ? withoutHeading(section.excerpt, section.title) : data.excerpt;
     if (meta.terms && showsTerms(shown, meta.terms)) {
       excerptWithout(text, data.content || "", meta.terms); // never the hidden words
     } else {
@@ -155,6 +155,15 @@
       var hit = typed.some(function (t) { return t.length > 1 && word.indexOf(t) >= 0; });
       target.appendChild(hit ? el("mark", "", w) : document.createTextNode(w));
     });
+  }
+
+  // A section's excerpt starts with its own heading ("Summary. An update…"), which the
+  // label before it already shows: left out, <mark>s around its words included.
+  function withoutHeading(excerpt, title) {
+    var words = title.split(/\s+/).map(function (w) {
+      return "(?:<mark>)?" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?:</mark>)?";
+    });
+    return excerpt.replace(new RegExp("^\\s*" + words.join("\\s+") + "[.:]?\\s*", "i"), "");
   }
 
   // The section that holds most of the matched words, past the title and the header card

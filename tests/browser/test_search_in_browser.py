@@ -133,6 +133,17 @@ def test_cards_carry_severity_colours_review_marks_and_the_matched_section(
     assert_clean(page, site)
 
 
+def test_an_excerpt_does_not_repeat_its_section_label(page: Page, site: Served) -> None:
+    search(page, site, "leaks")
+    labels = page.locator(".pm-result-excerpt .pm-result-section")
+    assert labels.count() >= 2
+    for index in range(labels.count()):
+        label = labels.nth(index).inner_text().strip().rstrip(":").lower()
+        words = labels.nth(index).locator("xpath=following-sibling::span[1]").inner_text()
+        assert not words.strip().lower().startswith(label), (label, words)
+    assert_clean(page, site)
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_search_results_pass_axe_core(page: Page, site: Served, scheme: str) -> None:
     search(page, site, "memory leak")
