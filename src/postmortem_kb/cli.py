@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -22,6 +22,19 @@ from .sitebuild.session import BuildSession
 from .sitebuild.settings import settings_from
 from .times import TimeFormatError
 from .validation.check import check_archive
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out_option(help_text: str) -> Callable[[F], F]:
+    """`--out`, the archive folder a command writes into."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("incidents"),
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,13 +150,7 @@ def _site_archive() -> Path:
 
 @main.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("incidents"),
-    show_default=True,
-    help="The archive folder to write into (holding taxonomy.yaml).",
-)
+@_out_option("The archive folder to write into (holding taxonomy.yaml).")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option(
     "--add-terms",
@@ -209,13 +216,7 @@ def import_files(
 
 @main.command("draft")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("incidents"),
-    show_default=True,
-    help="The archive folder to write the draft into (holding taxonomy.yaml).",
-)
+@_out_option("The archive folder to write the draft into (holding taxonomy.yaml).")
 @click.option("--title", help="The incident's title.  [default: the pager's or status page's]")
 @click.option(
     "--timezone",
