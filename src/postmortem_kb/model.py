@@ -1,7 +1,7 @@
 """The incident file, schema v1.1: typed fields with a docstring each (→ the JSON Schema).
 
 Structure (types, required fields, enums) is checked here; rules that need the
-taxonomy or the rest of the archive live in `validate.py`.
+taxonomy or the rest of the archive live in `validation/`.
 """
 
 from __future__ import annotations

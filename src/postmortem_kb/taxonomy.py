@@ -88,7 +88,7 @@ class Taxonomy(_Strict):
     """Known ways of detection; when absent, any slug is accepted."""
 
     publishing: PublishingRules | None = None
-    """What a review needs before `status: published` (see publish_rules); when absent,
+    """What a review needs before `status: published` (see validation.rules.publish); when absent,
     nothing is required."""
 
     _indexes: dict[str, tuple[Any, dict[str, Any]]] = PrivateAttr(default_factory=dict)

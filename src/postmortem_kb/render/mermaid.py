@@ -63,7 +63,7 @@ def escape(text: str, limit: int = MAX_LABEL) -> str:
     return coded or EMPTY.translate(_ENTITIES)
 
 
-# Mermaid decodes `#NNN;` for any character: coded, the page stays ASCII (see render.site).
+# Mermaid decodes `#NNN;` for any character: coded, the page stays ASCII (see render.generated).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 

@@ -190,7 +190,7 @@ class BuildSession:
         """After the builder wrote the site: its search and, when asked, the self-contained
         rewrite. A site that runs Material's search keeps it, with one entry per incident
         (incident pages are not in Material's index); any other gets Pagefind's index
-        (`search_index.index_site`), returned. A preview keeps its first build's index, as
+        (`search.pagefind_index.index_site`), returned. A preview keeps its first build's index, as
         it keeps the listings."""
         index = None
         if self.material_search:

@@ -22,7 +22,7 @@ class BuildSettings:
     """`incidents`: the archive folder (relative to mkdocs.yml); `audience`: internal builds
     show everything, public builds leave out internal incidents (and drafts, unless
     `drafts: true`); `today`: the date overdue action items are measured against;
-    `self_contained`: the built site names no third-party host (see selfcontained.py);
+    `self_contained`: the built site names no third-party host (see self_contained.py);
     `prefix`: the folder of the site every generated page goes under ('' or `name/`);
     `templates`: a folder (relative to mkdocs.yml) of page templates that win over the
     package's (render/templates.py)."""

@@ -147,7 +147,7 @@ _LINK_MARKS = ("](", "]:")
 def dropped_links(text: str) -> list[str]:
     """The link targets of Markdown prose that `prose_html` leaves out (see `safe_url`),
     read from the same rendering; cheap for the many texts with no link at all. Renders:
-    only for prose that `prose_rules` accepts."""
+    only for prose that `validation.rules.prose` accepts."""
     if not any(mark in text for mark in _LINK_MARKS):
         return []
     rendered = _markdown.reset().convert(text)

@@ -54,7 +54,7 @@ def parse_loaded(loaded: Loaded, model: type[BaseModel]) -> tuple[Any, Any, list
 
 
 def check_incident(incident: Incident, data: YamlMap, taxonomy: Taxonomy | None) -> list[Problem]:
-    """The field rules for one incident that passed the schema (see `field_rules`)."""
+    """The field rules for one incident that passed the schema (see `rules.fields`)."""
     found = check_fields(data, incident.source, incident.id, taxonomy)
     return found + _timeline_checks(incident, data, taxonomy, found)
 

@@ -1,4 +1,4 @@
-"""What an incident page gives Pagefind (render/pagefind.py): filters, result card, synonyms."""
+"""What an incident page gives Pagefind (render/search_block.py): filters, result card, synonyms."""
 
 from __future__ import annotations
 

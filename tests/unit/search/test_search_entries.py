@@ -1,4 +1,4 @@
-"""One search entry per incident (render/search.py) and the ASCII pages MkDocs is given."""
+"""One search entry per incident (search/material_index.py) and the ASCII pages MkDocs is given."""
 
 from __future__ import annotations
 

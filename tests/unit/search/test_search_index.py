@@ -1,4 +1,4 @@
-"""Pagefind over a built site (search_index.py): which pages it reads, what it leaves out."""
+"""Pagefind over a built site (search/pagefind_index.py): the pages it reads, what it skips."""
 
 from __future__ import annotations
 

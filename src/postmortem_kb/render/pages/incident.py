@@ -266,8 +266,8 @@ def _links(incident: Incident) -> str:
 def render_incident_page(archive: Archive, incident: Incident, *, today: date) -> str:
     """The Markdown of an incident page.
 
-    Pagefind indexes it, with `render.pagefind`'s hidden block (filters, result card,
-    synonyms); Material's search does not (`render.search` gives it one entry there).
+    Pagefind indexes it, with `render.search_block`'s hidden block (filters, result card,
+    synonyms); Material's search does not (`search.material_index` gives it one entry there).
     Material's table of contents is hidden; the jump line under the card stands in."""
     authors = ", ".join(inline_html(a) for a in incident.authors)
     footer = f"Source: <code>{attribute(incident.source)}</code>"

@@ -1,7 +1,7 @@
 """Links the pages cannot make, said at validation instead of discovered on the page.
 
 Pages, feeds and incidents.json link only http, https and mailto addresses (and, in
-prose, paths on this site; render/text.py `safe_url`). An address field with another
+prose, paths on this site; text/markup.py `safe_url`). An address field with another
 scheme (`javascript:`, `file:`, a chat app's `slack:`) is shown as text, not as a link;
 in prose, such a link keeps its words and loses its target. Validation warns at the
 field, so the author can write an address every reader can open. A reference with no
