@@ -181,15 +181,23 @@ def _open_section(sections: list[Section], section: Section) -> None:
     own = section_field(section.heading)
     timed = read_when(section.heading)
     is_time = timed is not None and (timed.clock is not None or timed.day is not None)
+    in_timeline = previous is not None and previous.name() == "timeline"
+    if in_timeline and not is_time and previous is not None:
+        # A heading as high as the timeline's own that is no date or time ends it, even
+        # when day headings at that level (`## 2024-03-05`) continued it.
+        top = previous.own_level if previous.own_level is not None else previous.level
+        in_timeline = section.level > top
     if (
-        previous is not None
-        and previous.name() == "timeline"
+        in_timeline
+        and previous is not None
         and (is_time or (parent is not None and parent.name() == "timeline" and own != "timeline"))
     ):
         previous.lines.append((section.line, HEADING + section.heading))
         if section.inline:
             previous.lines.append((section.line, section.inline))
-        previous.level = min(previous.level, section.level - 1) if is_time else previous.level
+        if is_time and section.level - 1 < previous.level:
+            previous.own_level = previous.own_level or previous.level
+            previous.level = section.level - 1
         return
     if is_time and timed is not None and timed.clock is not None:
         timeline = Section("Timeline", section.line, level=section.level - 1, field="timeline")
