@@ -90,6 +90,12 @@ def test_an_unknown_word_is_no_clock() -> None:
         ("Patch the gateway - PAY-123", "Patch the gateway - PAY-123", "open", None, None,
          "PAY-123"),
         ("Rotate keys ✅", "Rotate keys", "done", None, None, None),
+        ("Skip empty routes ([BUS-3](https://t.example/BUS-3))", "Skip empty routes", "open",
+         None, None, "https://t.example/BUS-3"),
+        ("[x] https://t.example/LIB-2", "https://t.example/LIB-2", "done", None, None,
+         "https://t.example/LIB-2"),
+        ("[KEY-8](https://t.example/KEY-8)", "KEY-8", "open", None, None,
+         "https://t.example/KEY-8"),
     ],
 )  # fmt: skip
 def test_an_action_item_line_gives_its_owner_due_date_status_and_link(
