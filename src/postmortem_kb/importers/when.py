@@ -106,7 +106,10 @@ def read_when(
         return None  # a date it cannot tell (05/04/2022, 2023-02-30): not placed on another
     clock: str | None = None
     if match["h"]:
-        clock = clock_24h(f"{match['h']}:{match['m']}", match["mer"])
+        meridiem = match["mer"]
+        if meridiem and 13 <= int(match["h"]) <= 23 and meridiem[:1] in "Pp":
+            meridiem = None  # `14:30 pm`: a 24-hour clock with a stray "pm"
+        clock = clock_24h(f"{match['h']}:{match['m']}", meridiem)
         if clock is None:
             return None
     elif match["h12"]:
