@@ -30,6 +30,10 @@ from postmortem_kb.validation.rules.publish import prose_only, publish_problems
         ("- 14:02–14:10 deploy", None, "14:02", None, "deploy"),
         ("- 9:05am export runs", None, "09:05", None, "export runs"),
         ("12:30 p.m. asks HR", None, "12:30", None, "asks HR"),
+        ("- [03-05 14:20] db fails", date(2022, 3, 5), "14:20", None, "db fails"),
+        ("14:30 pm gates open", None, "14:30", None, "gates open"),
+        ("ca 09:15 found", None, "09:15", None, "found"),
+        ("5 March 2022 09:10", date(2022, 3, 5), "09:10", None, ""),
     ],
 )
 def test_a_timeline_entry_starts_with_its_time(
