@@ -187,7 +187,9 @@ def _open_section(sections: list[Section], section: Section) -> None:
     previous = sections[-1] if sections else None
     own = section_field(section.heading)
     timed = read_when(section.heading)
-    is_time = timed is not None and (timed.clock is not None or timed.day is not None)
+    is_time = timed is not None and (
+        timed.clock is not None or timed.day is not None or timed.month_day is not None
+    )  # `## Tuesday, January 16`: a day heading, its year the document's
     in_timeline = previous is not None and previous.name() == "timeline"
     if in_timeline and not is_time and previous is not None:
         # A heading as high as the timeline's own that is no date or time ends it, even
