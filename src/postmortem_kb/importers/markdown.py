@@ -125,13 +125,14 @@ _TODO_NOTE = re.compile(r"(?i)to ?do|fixme")
 _TODO_LINE = re.compile(r"^(\s*)((?i:to ?do|fixme):)(?=\s+\S)")
 
 
-def _label_of(line: str) -> tuple[int, str, str] | None:
-    """(7, label, inline text) for a bold label or a known `Label:` line."""
+def _label_of(line: str, *, in_todo: bool = False) -> tuple[int, str, str] | None:
+    """(7, label, inline text) for a bold label or a known `Label:` line. `in_todo`: the line
+    stands among the action items, where `TODO: text` is one."""
     bold = _BOLD_LABEL.match(line.strip())
     if bold and section_field(bold["label"]) is not None:
         return 7, bold["label"].strip(), bold["inline"].strip()
     labelled = section_heading(line)
-    if labelled is not None and _TODO_NOTE.fullmatch(labelled[0]) and labelled[1]:
+    if labelled is not None and _TODO_NOTE.fullmatch(labelled[0]) and labelled[1] and not in_todo:
         return None  # `TODO: check the east kiosks` is a note where it stands, not a heading
     if labelled is not None and section_field(labelled[0]) is not None:
         return 7, labelled[0], labelled[1]
@@ -158,8 +159,10 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
             level, heading, skip_until = headings[index]
             found = (level, heading.strip("*_ "), "")
         elif index not in literal:
-            found = _label_of(line)
-            line = _TODO_LINE.sub(r"\1`\2`", line)  # the source's own note, quoted as written
+            in_todo = bool(sections) and sections[-1].name() in ("todo", "measures")
+            found = _label_of(line, in_todo=in_todo)
+            if not in_todo:
+                line = _TODO_LINE.sub(r"\1`\2`", line)  # the source's note, quoted as written
         heading_title = bare_title(found[1]) if found else ""
         if found is not None and found[0] == 1 and draft.title in ("", heading_title):
             draft.title = heading_title  # the first level-1 heading, or the title again

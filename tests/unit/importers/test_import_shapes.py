@@ -173,3 +173,15 @@ def test_a_lead_up_event_days_before_the_rest_is_kept_but_is_not_the_start() -> 
         "2023-03-04 10:00", "2023-03-10 14:20", "14:31", "15:05"
     ]  # fmt: skip
     assert built.stem == "2023-03-10-disk-full"
+
+
+def test_todo_lines_are_items_among_the_action_items_and_notes_elsewhere() -> None:
+    from postmortem_kb.importers.markdown import read_markdown
+
+    text = (
+        "# Kiosks\n\n## Action items\n\nTODO: fix the cache\nTODO: add an alarm\n\n"
+        "## Appendix\n\nTODO: ask the east branch\n"
+    )
+    draft = read_markdown(text)
+    assert [a.title for a in draft.actions] == ["fix the cache", "add an alarm"]
+    assert "`TODO:` ask the east branch" in "\n".join(t for _, t in draft.kept)
