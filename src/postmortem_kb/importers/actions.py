@@ -91,7 +91,8 @@ def read_items(
     if not marked:
         from .lines import list_items
 
-        return [parse_item(t, year_hint) for t in list_items(lines)], []
+        listed, prose = _without_paragraphs(lines)
+        return [parse_item(t, year_hint) for t in list_items(listed)], prose
     outer = min(len(_ITEM.match(t)["indent"].expandtabs(4)) for _, t in marked)  # type: ignore[index]
     items: list[ReadItem] = []
     rest: list[tuple[int, str]] = []
@@ -111,6 +112,33 @@ def read_items(
             rest.append((number, text))
         last_blank = not text.strip()
     return [i for i in items if i.title], rest
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _without_paragraphs(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(the lines of a legacy list, the prose paragraphs among them): a block of lines
+    wrapped mid-sentence that holds more than one sentence is a paragraph, not items."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for number, text in lines:
+        if text.strip():
+            blocks[-1].append((number, text))
+        elif blocks[-1]:
+            blocks.append([])
+    listed: list[tuple[int, str]] = []
+    prose: list[tuple[int, str]] = []
+    for block in (b for b in blocks if b):
+        texts = [t.strip() for _, t in block]
+        ends = (".", ":", ";", "!", "?")
+        wrapped = any(len(t) >= 60 and not t.endswith(ends) for t in texts[:-1])
+        if wrapped and _SENTENCE_BREAK.search(" ".join(texts)):
+            prose += [(block[0][0], "")] * bool(prose) + block
+        else:
+            listed += [(block[0][0], "")] * bool(listed) + block
+    return listed, prose
 
 
 def _add_detail(item: ReadItem, detail: str, year_hint: int | None) -> None:
@@ -147,6 +175,8 @@ def parse_item(text: str, year_hint: int | None, box: str | None = None) -> Read
         link = url["url"] or url["bare"].strip("<>")
         if not text[url.end() :].strip(" .,;)—–-"):
             text = _cut(text, url)
+            if not re.sub(r"[\W_]+", "", text):
+                text = url["label"] or link  # an item that is only a link: the link is its title
     else:
         ticket = _TICKET.search(text)
         if ticket and not text[ticket.end() :].strip(" .,;)—–-"):
@@ -174,7 +204,7 @@ def parse_item(text: str, year_hint: int | None, box: str | None = None) -> Read
     for emoji, said in (("✅", "done"), ("✔", "done"), ("🚧", "in-progress")):
         if emoji in text:
             status, text = said, text.replace(emoji, "")
-    title = re.sub(r"\s+", " ", text)
+    title = re.sub(r"\s+", " ", re.sub(r"\(\s*\)|\[\s*\]", " ", text))  # a link's brackets, emptied
     title = re.sub(r"([.;,])(?:\s*[.;,])+", r"\1", re.sub(r"\s+([.,;])", r"\1", title))
     title = title.strip(" ,;—–-").strip()
     title = re.sub(r"^\*\*(.+?)\*\*:?\s*$", r"\1", title)

@@ -41,6 +41,8 @@ class Section:
     """The field it fills when its heading alone does not say (a sub-heading's parent's)."""
     hint: str = ""
     """The kind its heading gives its action items (`### Process`)."""
+    own_level: int | None = None
+    """The level its own heading had, when `level` was lowered to take in time headings."""
 
     def name(self) -> str | None:
         return self.field or section_field(self.heading)

@@ -175,15 +175,19 @@ SECTION_FIELDS: dict[str, str] = {
 }
 
 
-def section_field(heading: str) -> str | None:
-    """The field a heading fills, or None when no importer knows it.
+def section_field(heading: str, *, by_words: bool = True) -> str | None:
+    """The field a heading fills, or None when no importer knows it. `by_words`: also by the
+    words that give a heading away, not only by its known names.
 
     A closing parenthetical is the heading's note, not its name: `Timeline (all times in
     UTC)` is the timeline."""
     heading, _ = heading_note(heading)
     key = re.sub(r"[\W_]+", " ", heading.lower().replace("'", "").replace("’", "")).strip()
     key = re.sub(r"^(?:\d+ )+", "", key)  # numbered headings: "3. Impact", "5.1 Process"
-    return SECTION_FIELDS.get(key) or _field_by_words(key)
+    return SECTION_FIELDS.get(key) or (_field_by_words(key) if by_words else None)
+
+
+LESSONS = ("went_well", "went_wrong", "lucky")
 
 
 _FIELD_WORDS = (

@@ -121,12 +121,19 @@ _KINDS = {"repair": "fix", "fix": "fix", "mitigate": "mitigate", "prevent": "pre
 _KINDS |= {"detect": "detect", "process": "process", "mitigation": "mitigate"}
 
 
-def _label_of(line: str) -> tuple[int, str, str] | None:
-    """(7, label, inline text) for a bold label or a known `Label:` line."""
+_TODO_NOTE = re.compile(r"(?i)to ?do|fixme")
+_TODO_LINE = re.compile(r"^(\s*)((?i:to ?do|fixme):)(?=\s+\S)")
+
+
+def _label_of(line: str, *, in_todo: bool = False) -> tuple[int, str, str] | None:
+    """(7, label, inline text) for a bold label or a known `Label:` line. `in_todo`: the line
+    stands among the action items, where `TODO: text` is one."""
     bold = _BOLD_LABEL.match(line.strip())
     if bold and section_field(bold["label"]) is not None:
         return 7, bold["label"].strip(), bold["inline"].strip()
     labelled = section_heading(line)
+    if labelled is not None and _TODO_NOTE.fullmatch(labelled[0]) and labelled[1] and not in_todo:
+        return None  # `TODO: check the east kiosks` is a note where it stands, not a heading
     if labelled is not None and section_field(labelled[0]) is not None:
         return 7, labelled[0], labelled[1]
     return None
@@ -152,7 +159,10 @@ def read_markdown(text: str, draft: Draft | None = None, first_line: int = 1) ->
             level, heading, skip_until = headings[index]
             found = (level, heading.strip("*_ "), "")
         elif index not in literal:
-            found = _label_of(line)
+            in_todo = bool(sections) and sections[-1].name() in ("todo", "measures")
+            found = _label_of(line, in_todo=in_todo)
+            if not in_todo:
+                line = _TODO_LINE.sub(r"\1`\2`", line)  # the source's note, quoted as written
         heading_title = bare_title(found[1]) if found else ""
         if found is not None and found[0] == 1 and draft.title in ("", heading_title):
             draft.title = heading_title  # the first level-1 heading, or the title again
@@ -180,16 +190,26 @@ def _open_section(sections: list[Section], section: Section) -> None:
     previous = sections[-1] if sections else None
     own = section_field(section.heading)
     timed = read_when(section.heading)
-    is_time = timed is not None and (timed.clock is not None or timed.day is not None)
+    is_time = timed is not None and (
+        timed.clock is not None or timed.day is not None or timed.month_day is not None
+    )  # `## Tuesday, January 16`: a day heading, its year the document's
+    in_timeline = previous is not None and previous.name() == "timeline"
+    if in_timeline and not is_time and previous is not None:
+        # A heading as high as the timeline's own that is no date or time ends it, even
+        # when day headings at that level (`## 2024-03-05`) continued it.
+        top = previous.own_level if previous.own_level is not None else previous.level
+        in_timeline = section.level > top
     if (
-        previous is not None
-        and previous.name() == "timeline"
+        in_timeline
+        and previous is not None
         and (is_time or (parent is not None and parent.name() == "timeline" and own != "timeline"))
     ):
         previous.lines.append((section.line, HEADING + section.heading))
         if section.inline:
             previous.lines.append((section.line, section.inline))
-        previous.level = min(previous.level, section.level - 1) if is_time else previous.level
+        if is_time and section.level - 1 < previous.level:
+            previous.own_level = previous.own_level or previous.level
+            previous.level = section.level - 1
         return
     if is_time and timed is not None and timed.clock is not None:
         timeline = Section("Timeline", section.line, level=section.level - 1, field="timeline")

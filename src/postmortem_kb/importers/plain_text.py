@@ -12,7 +12,7 @@ import re
 
 from .actions import kind_of_heading
 from .common import Draft, Section, apply_sections, keep, timeline_entry
-from .headings import section_field
+from .headings import LESSONS, section_field
 from .links import resolve_reference_links
 
 _LABEL = re.compile(r"^(?P<label>[^:\n]{2,60}?):(?:\s+(?P<inline>.*))?$")
@@ -25,7 +25,10 @@ def section_heading(line: str) -> tuple[str, str] | None:
     if label is None or timeline_entry(stripped) is not None:
         return None
     heading, inline = label["label"].strip(), (label["inline"] or "").strip()
-    if section_field(heading) is not None:
+    field = section_field(heading)
+    if field in LESSONS and inline and section_field(heading, by_words=False) is None:
+        return None  # `<bo> so what went wrong: the cache…`: a phrase in a line, no heading
+    if field is not None:
         return heading, inline
     if not inline and not line.startswith((" ", "\t", "-", "*")) and len(heading) <= 60:
         return heading, ""

@@ -29,6 +29,14 @@ IMPACT_BEGINS = re.compile(
     re.IGNORECASE,
 )
 
+IMPACT_ENDS = re.compile(
+    r"^[\s*_]*(?:(?:the\s+)?(?:outage|impact|incident|disruption|degradation)\s+(?:ends|ended|"
+    r"is\s+over)|(?:service|services)\s+(?:(?:is|are|was|were)\s+)?(?:restored|recovered)|"
+    r"end\s+of\s+(?:the\s+)?(?:customer\s+)?(?:impact|outage|incident))\b",
+    re.IGNORECASE,
+)
+"""An event that marks the end (`**Outage ends**`, `Service restored`), written first."""
+
 
 @dataclass
 class Start:
@@ -144,6 +152,14 @@ def ends(
             "the timeline's last resolution event",
         ),
     }
+    if found["resolved"][0] is None:
+        marked = [
+            p.moment
+            for p in placement.events
+            if IMPACT_ENDS.match(p.event.text) and (start is None or p.moment >= start)
+        ]
+        if marked:
+            found["resolved"] = (marked[-1], "the timeline's event that marks the end of impact")
     if draft.end:
         found["resolved"] = (draft.end, "")
     elif draft.impact_end is not None and (moment := moment_of_when(draft.impact_end, base, zone)):

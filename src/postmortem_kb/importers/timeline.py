@@ -162,7 +162,8 @@ def _line(found: Timeline, state: _State, line: str, number: int) -> None:
         when = None  # an indented time inside an event's text: its detail
     if when is not None and when.clock is not None and (when.rest or not line.startswith(" ")):
         event = _add(found, state, when, number)
-        state.open_event, state.from_heading = event, False
+        # a clock alone on its line: the event is the paragraph below it, as under a heading
+        state.open_event, state.from_heading = event, not when.rest.strip("*_:–—- ")
         return
     if when is not None and when.clock is None and len(when.rest) < 40:
         state.open_event = None

@@ -24,7 +24,8 @@ _DATE = (
     rf"|{_WEEKDAY}?(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})"
     rf"|{_WEEKDAY}?(?P<slashed>\d{{1,2}}/\d{{1,2}}/\d{{4}})"
     rf"|{_WEEKDAY}?(?P<month>{_MONTH})\.?\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
-    rf"|{_WEEKDAY}?(?P<mday2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?)"
+    rf"|{_WEEKDAY}?(?P<mday2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?(?:,?\s+(?P<year2>\d{{4}}))?"
+    r"|(?P<mmdd>(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?=\s+\d{1,2}:\d{2}))"
 )
 _TIME = (
     r"(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
@@ -34,7 +35,7 @@ _TIME = (
 )
 _OPEN = (
     r"(?P<open>\*\*|__|\[|`|\*|_)?\s*"
-    r"(?:(?i:at|around|about|approx\.?|approximately|circa|ca\.|~)\s*(?=\d))?"
+    r"(?:(?i:at|around|about|approx\.?|approximately|circa|ca\.?|~)\s*(?=\d))?"
 )
 _WHEN = re.compile(
     rf"^{_OPEN}\s*(?:{_DATE}(?:\s*(?:T|,|at|@|[-–—])?\s*)?)?{_TIME}?"
@@ -77,6 +78,9 @@ def _date(
         if second > 12 >= first:
             return day_of(full, first, second), None
         return None, None
+    if match["mmdd"]:  # `[03-05 14:20]`: month and day, the year from the document
+        month, mday = (int(p) for p in match["mmdd"].split("-"))
+        return (day_of(year_hint, month, mday), None) if year_hint else (None, (month, mday))
     month_name = match["month"] or match["month2"]
     if not month_name:
         return None, None
@@ -101,12 +105,15 @@ def read_when(
         return None
     day, month_day = _date(match, year_hint)
     has_date = day is not None or month_day is not None
-    written_date = any(match[g] for g in ("iso", "dotted", "slashed", "month", "month2"))
+    written_date = any(match[g] for g in ("iso", "dotted", "slashed", "month", "month2", "mmdd"))
     if written_date and not has_date:
         return None  # a date it cannot tell (05/04/2022, 2023-02-30): not placed on another
     clock: str | None = None
     if match["h"]:
-        clock = clock_24h(f"{match['h']}:{match['m']}", match["mer"])
+        meridiem = match["mer"]
+        if meridiem and 13 <= int(match["h"]) <= 23 and meridiem[:1] in "Pp":
+            meridiem = None  # `14:30 pm`: a 24-hour clock with a stray "pm"
+        clock = clock_24h(f"{match['h']}:{match['m']}", meridiem)
         if clock is None:
             return None
     elif match["h12"]:

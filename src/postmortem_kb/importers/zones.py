@@ -170,11 +170,25 @@ def read_clock(written: str) -> Clock | None:
 def stated_clock(text: str) -> Clock | None:
     """The clock a sentence states for the times around it: `All times in PST`,
     `times are US/Pacific`, `(all times -08:00)`, `Timezone: CET`."""
+    text = _EMPHASIS.sub(r"\1", text)
     for match in _STATEMENT.finditer(text):
         clock = read_clock(match["zone"])
-        if clock is not None:
-            return clock
+        if clock is None:
+            continue
+        bracket = _BRACKETED_OFFSET.match(text, match.end())
+        exact = read_clock(bracket["offset"]) if bracket else None
+        if exact is not None and exact.offset is not None and exact.offset != clock.offset:
+            # `PST (UTC-7)`: the offset in brackets is what the times were written at
+            return Clock(f"{clock.written} ({bracket['offset']})", clock.place, exact.offset)  # type: ignore[index]
+        return clock
     return None
+
+
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(?:\*{1,2}|_{1,2})([^\s*_](?:[^*_\n]*?[^\s*_])?)(?:\*{1,2}|_{1,2})(?![\w*])"
+)
+"""`_EEST_`, `*EDT*`, `**UTC**`: emphasis around words, which are read without it."""
+_BRACKETED_OFFSET = re.compile(rf"\s*[(\[]\s*(?P<offset>{OFFSET})\s*[)\]]")
 
 
 def note_clock(note: str) -> Clock | None:
@@ -182,5 +196,5 @@ def note_clock(note: str) -> Clock | None:
     stated = stated_clock(note)
     if stated is not None:
         return stated
-    found = ZONE.search(note)
+    found = ZONE.search(_EMPHASIS.sub(r"\1", note))
     return read_clock(found["zone"]) if found else None

@@ -30,6 +30,10 @@ from postmortem_kb.validation.rules.publish import prose_only, publish_problems
         ("- 14:02–14:10 deploy", None, "14:02", None, "deploy"),
         ("- 9:05am export runs", None, "09:05", None, "export runs"),
         ("12:30 p.m. asks HR", None, "12:30", None, "asks HR"),
+        ("- [03-05 14:20] db fails", date(2022, 3, 5), "14:20", None, "db fails"),
+        ("14:30 pm gates open", None, "14:30", None, "gates open"),
+        ("ca 09:15 found", None, "09:15", None, "found"),
+        ("5 March 2022 09:10", date(2022, 3, 5), "09:10", None, ""),
     ],
 )
 def test_a_timeline_entry_starts_with_its_time(
@@ -90,6 +94,12 @@ def test_an_unknown_word_is_no_clock() -> None:
         ("Patch the gateway - PAY-123", "Patch the gateway - PAY-123", "open", None, None,
          "PAY-123"),
         ("Rotate keys ✅", "Rotate keys", "done", None, None, None),
+        ("Skip empty routes ([BUS-3](https://t.example/BUS-3))", "Skip empty routes", "open",
+         None, None, "https://t.example/BUS-3"),
+        ("[x] https://t.example/LIB-2", "https://t.example/LIB-2", "done", None, None,
+         "https://t.example/LIB-2"),
+        ("[KEY-8](https://t.example/KEY-8)", "KEY-8", "open", None, None,
+         "https://t.example/KEY-8"),
     ],
 )  # fmt: skip
 def test_an_action_item_line_gives_its_owner_due_date_status_and_link(
@@ -163,3 +173,15 @@ def test_a_lead_up_event_days_before_the_rest_is_kept_but_is_not_the_start() -> 
         "2023-03-04 10:00", "2023-03-10 14:20", "14:31", "15:05"
     ]  # fmt: skip
     assert built.stem == "2023-03-10-disk-full"
+
+
+def test_todo_lines_are_items_among_the_action_items_and_notes_elsewhere() -> None:
+    from postmortem_kb.importers.markdown import read_markdown
+
+    text = (
+        "# Kiosks\n\n## Action items\n\nTODO: fix the cache\nTODO: add an alarm\n\n"
+        "## Appendix\n\nTODO: ask the east branch\n"
+    )
+    draft = read_markdown(text)
+    assert [a.title for a in draft.actions] == ["fix the cache", "add an alarm"]
+    assert "`TODO:` ask the east branch" in "\n".join(t for _, t in draft.kept)

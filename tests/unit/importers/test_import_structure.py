@@ -166,3 +166,22 @@ def test_a_source_that_states_no_clock_is_never_shown_in_utc(
     assert "| Time (local time) |" in page
     assert "| 13:10<br>" in page
     assert "UTC" not in page
+
+
+def test_an_event_that_marks_the_end_is_the_end_when_none_is_stated(
+    imported: dict[str, dict[str, Any]],
+) -> None:
+    data = imported["bold-outage-ends-event.md"]
+    assert str(data["resolved"]) == "2023-04-18 11:45"
+    assert "# review: the timeline's event that marks the end of impact\nresolved:" in data["_text"]
+
+
+def test_a_phrase_inside_a_log_line_starts_no_lessons(
+    imported: dict[str, dict[str, Any]],
+) -> None:
+    data = imported["chat-log-went-wrong-appendix.md"]
+    assert data["lessons"]["went_wrong"] == [
+        "Nobody watched the upload count over the weekend",
+        "Retry files were never cleaned up",
+    ]
+    assert "[rowan] so what went wrong: inodes, not disk space" in data["narrative"]
