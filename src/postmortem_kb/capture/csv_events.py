@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import times
 from ..files.discover import UnreadableFile, read_bounded
 from ..importers.common import ImportRefused
-from ..importers.reading import decode
+from ..importers.formats.reading import decode
 from ..importers.vocabulary import guess_event_kind
 from ..model import EventKind
 from .records import MAX_FILE_BYTES, Event, Problems, Record, parse_instant

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .bulk import Options, Outcome, Report, Skipped, find_sources, run_import, source_files
 from .common import Draft, ImportRefused
+from .formats.reading import read_postmortem
 from .incident_yaml import Built, build_incident_yaml
-from .reading import read_postmortem
 
 __all__ = [
     "Built",

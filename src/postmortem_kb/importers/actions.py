@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clock import days_in
+from .timing.clock import days_in
 
 _ITEM = re.compile(
     r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?:\[(?P<box>[ xX✓✔-])\]\s*)?(?P<text>.*)$"

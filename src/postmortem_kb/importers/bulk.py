@@ -26,8 +26,8 @@ from ..files.discover import NOT_FOLLOWED, label
 from ..taxonomy import Taxonomy, Term
 from ..validation.writing import check_incident_text, read_taxonomy
 from .common import ImportRefused
+from .formats.reading import SUFFIXES, read_bytes, read_postmortem
 from .incident_yaml import Built, build_incident_yaml
-from .reading import SUFFIXES, read_bytes, read_postmortem
 from .review_header import comment_text
 from .terms import add_terms_to_taxonomy, proposal_text
 from .vocabulary import Proposals

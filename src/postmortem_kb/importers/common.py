@@ -15,13 +15,13 @@ import ftfy
 
 from . import lines
 from .actions import read_items
-from .clock import find_day
-from .duration import read_duration, read_length
-from .headings import section_field
+from .formats.headings import section_field
 from .lines import heading_note
-from .timeline import Event, read_timeline
-from .when import When, read_when
-from .zones import Clock, note_clock, stated_clock
+from .timing.clock import find_day
+from .timing.duration import read_duration, read_length
+from .timing.timeline import Event, read_timeline
+from .timing.when import When, read_when
+from .timing.zones import Clock, note_clock, stated_clock
 
 
 class ImportRefused(Exception):

@@ -19,8 +19,8 @@ from ..taxonomy import Taxonomy
 from ..text.sentences import first_sentence, plain_text
 from ..text.slugs import slugify
 from .common import LABEL_LINE, Draft, ImportRefused
-from .moments import Times, write_moments, zone_of_offset
 from .review_header import comment_text, review_header
+from .timing.moments import Times, write_moments, zone_of_offset
 from .vocabulary import (
     Proposals,
     document_kinds,

@@ -11,9 +11,9 @@ import pytest
 
 from postmortem_kb.files.yaml_read import load_yaml
 from postmortem_kb.importers import build_incident_yaml
-from postmortem_kb.importers.clock import clock_24h
 from postmortem_kb.importers.common import Draft, repair_text, timeline_entry
-from postmortem_kb.importers.timeline import Event
+from postmortem_kb.importers.timing.clock import clock_24h
+from postmortem_kb.importers.timing.timeline import Event
 from postmortem_kb.validation.writing import read_taxonomy
 from tests.harness import ROOT, TESTS, copy_archive, run_cli, run_cli_in_subprocess
 

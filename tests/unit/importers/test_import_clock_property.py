@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from postmortem_kb.archive import Archive
 from postmortem_kb.files.yaml_read import load_yaml
 from postmortem_kb.importers import build_incident_yaml
-from postmortem_kb.importers.reading import read_draft
+from postmortem_kb.importers.formats.reading import read_draft
 from postmortem_kb.model import Incident
 from postmortem_kb.render.pages.incident import render_incident_page
 from postmortem_kb.validation.writing import read_taxonomy

@@ -16,8 +16,8 @@ import pytest
 
 from postmortem_kb.files.yaml_read import load_yaml
 from postmortem_kb.importers import Options, Report, run_import, source_files
-from postmortem_kb.importers.clock import MONTH_WORDS
-from postmortem_kb.importers.duration import read_duration
+from postmortem_kb.importers.timing.clock import MONTH_WORDS
+from postmortem_kb.importers.timing.duration import read_duration
 from postmortem_kb.text.slugs import slugify
 from tests.harness import ROOT, TESTS
 

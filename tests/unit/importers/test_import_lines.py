@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from postmortem_kb.importers.clock import find_month
-from postmortem_kb.importers.headings import section_field
+from postmortem_kb.importers.formats.headings import section_field
 from postmortem_kb.importers.lines import heading_note, list_items
+from postmortem_kb.importers.timing.clock import find_month
 from postmortem_kb.text.sentences import first_sentence, plain_text
 
 

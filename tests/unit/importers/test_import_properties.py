@@ -23,7 +23,7 @@ from postmortem_kb.importers import (
 )
 from postmortem_kb.importers.bulk import with_terms
 from postmortem_kb.importers.common import repair_text
-from postmortem_kb.importers.reading import read_draft
+from postmortem_kb.importers.formats.reading import read_draft
 from postmortem_kb.validation.writing import check_incident_text, read_taxonomy
 from tests.harness import ROOT
 

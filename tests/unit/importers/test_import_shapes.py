@@ -9,9 +9,9 @@ import pytest
 
 from postmortem_kb.files.yaml_read import load_yaml
 from postmortem_kb.importers.actions import parse_item
-from postmortem_kb.importers.links import resolve_reference_links
-from postmortem_kb.importers.when import read_when
-from postmortem_kb.importers.zones import read_clock, stated_clock
+from postmortem_kb.importers.formats.links import resolve_reference_links
+from postmortem_kb.importers.timing.when import read_when
+from postmortem_kb.importers.timing.zones import read_clock, stated_clock
 from postmortem_kb.validation.rules.publish import prose_only, publish_problems
 
 
@@ -139,7 +139,7 @@ def test_placeholders_in_code_and_comments_are_quoted_not_unfinished() -> None:
 
 
 def test_task_lists_of_html_exports_keep_done_and_open() -> None:
-    from postmortem_kb.importers.html import read_html
+    from postmortem_kb.importers.formats.html import read_html
 
     page = (
         "<html><body><h1>T</h1><h2>Action items</h2><ul class='inline-task-list'>"
@@ -155,7 +155,7 @@ def test_task_lists_of_html_exports_keep_done_and_open() -> None:
 
 def test_a_lead_up_event_days_before_the_rest_is_kept_but_is_not_the_start() -> None:
     from postmortem_kb.importers import build_incident_yaml
-    from postmortem_kb.importers.reading import read_draft
+    from postmortem_kb.importers.formats.reading import read_draft
     from postmortem_kb.validation.writing import read_taxonomy
     from tests.harness import ROOT
 
@@ -176,7 +176,7 @@ def test_a_lead_up_event_days_before_the_rest_is_kept_but_is_not_the_start() -> 
 
 
 def test_todo_lines_are_items_among_the_action_items_and_notes_elsewhere() -> None:
-    from postmortem_kb.importers.markdown import read_markdown
+    from postmortem_kb.importers.formats.markdown import read_markdown
 
     text = (
         "# Kiosks\n\n## Action items\n\nTODO: fix the cache\nTODO: add an alarm\n\n"

@@ -14,8 +14,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..files.discover import UnreadableFile, read_bounded
-from .common import Draft, ImportRefused, repair_text
+from ...files.discover import UnreadableFile, read_bounded
+from ..common import Draft, ImportRefused, repair_text
 from .frontmatter import has_front_matter, read_front_matter
 from .html import read_html
 from .markdown import read_markdown

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import heading_note
+from ..lines import heading_note
 
 # Heading (lowercased, punctuation dropped) → the field it fills.
 SECTION_FIELDS: dict[str, str] = {

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 
-from .. import partial_dates, times
-from .common import Draft
+from ... import partial_dates, times
+from ..common import Draft
+from ..vocabulary import guess_event_kind
 from .placement import Placed, Placement
-from .vocabulary import guess_event_kind
 from .when import When
 from .zones import Clock
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .lines import heading_note
+from ..lines import heading_note
 from .when import When, read_when
 from .zones import Clock, note_clock, stated_clock
 

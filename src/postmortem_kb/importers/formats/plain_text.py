@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .actions import kind_of_heading
-from .common import Draft, Section, apply_sections, keep, timeline_entry
+from ..actions import kind_of_heading
+from ..common import Draft, Section, apply_sections, keep, timeline_entry
 from .headings import LESSONS, section_field
 from .links import resolve_reference_links
 

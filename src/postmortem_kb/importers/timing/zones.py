@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .. import times
+from ... import times
 
 # Abbreviation → (the place whose clock it names, the offset in minutes; None: either).
 ABBREVIATIONS: dict[str, tuple[str, int | None]] = {

@@ -14,7 +14,7 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
-from .common import Draft
+from ..common import Draft
 from .markdown import bare_title, read_markdown
 
 _CHROME = (

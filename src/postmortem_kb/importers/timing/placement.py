@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from .. import times
-from .common import Draft
+from ... import times
+from ..common import Draft
 from .timeline import Event
 from .zones import Clock
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .. import partial_dates, times
-from ..validation.rules.fields import TIMELINE_SLACK
+from ... import partial_dates, times
+from ...validation.rules.fields import TIMELINE_SLACK
+from ..common import Draft
+from ..vocabulary import guess_event_kind
 from .clock import find_day, find_month
-from .common import Draft
 from .placement import Placed, Placement, at_values, incident_clock, place_events
 from .span import Start, base_day, ends, lead_up_kind, stated_start
 from .timeline import Event
-from .vocabulary import guess_event_kind
 
 OFFSET = re.compile(r"\d(Z|[+-]\d{2}:?\d{2})$")
 Add = Callable[[str, Any, str], None]

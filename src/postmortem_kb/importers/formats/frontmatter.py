@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import partial_dates
-from ..files.yaml_read import load_yaml
-from .clock import days_in, times_in
-from .common import Draft, ImportRefused
+from ... import partial_dates
+from ...files.yaml_read import load_yaml
+from ..common import Draft, ImportRefused
+from ..timing.clock import days_in, times_in
 from .markdown import read_markdown
 
 FRONT_MATTER = re.compile(

@@ -14,14 +14,14 @@ import re
 
 from markdown_it import MarkdownIt
 
-from .actions import kind_of_heading, parse_item
-from .clock import days_in
-from .common import Action, Draft, Section, apply_sections, guess_action_kind
+from ..actions import kind_of_heading, parse_item
+from ..common import Action, Draft, Section, apply_sections, guess_action_kind
+from ..timing.clock import days_in
+from ..timing.timeline import HEADING
+from ..timing.when import read_when
 from .headings import section_field
 from .links import resolve_reference_links
 from .plain_text import section_heading
-from .timeline import HEADING
-from .when import read_when
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]+?):?(?:\*\*|__):?\s*(?P<inline>.*)$")
