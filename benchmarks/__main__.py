@@ -98,11 +98,17 @@ def prepare(
     return paths, [f.stem for f in files]
 
 
-def summary(builds: list[Build]) -> dict[str, Any]:
+def highest_peaks(runs: list[Build] | list[Recipe]) -> dict[str, float]:
+    """Each process's highest peak (MB) over the rounds, by process name."""
     peaks: dict[str, float] = {}
-    for build in builds:
-        for name, mb in build.peaks_mb.items():
+    for run in runs:
+        for name, mb in run.peaks_mb.items():
             peaks[name] = max(peaks.get(name, 0.0), mb)
+    return peaks
+
+
+def summary(builds: list[Build]) -> dict[str, Any]:
+    peaks = highest_peaks(builds)
     return {
         "wall_median": statistics.median(b.wall for b in builds),
         "cpu_median": statistics.median(b.cpu for b in builds),
@@ -117,10 +123,7 @@ def summary(builds: list[Build]) -> dict[str, Any]:
 
 
 def recipe_summary(runs: list[Recipe]) -> dict[str, Any]:
-    peaks: dict[str, float] = {}
-    for run in runs:
-        for name, mb in run.peaks_mb.items():
-            peaks[name] = max(peaks.get(name, 0.0), mb)
+    peaks = highest_peaks(runs)
     return {
         "wall_median": statistics.median(r.wall for r in runs),
         "cpu_median": statistics.median(r.cpu for r in runs),
