@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
 
 from .. import times
 from ..files.atomic import AuthoringError
-from ..files.yaml_write import SCHEMA_COMMENT, dump_yaml
+from ..files.yaml_write import ReviewedFields
 from ..importers.common import Draft
 from ..importers.vocabulary import names as mentions_whole
 from ..importers.vocabulary import services_for, severity_for
@@ -34,21 +33,6 @@ class DraftFile:
     text: str
     review: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
-
-
-class _Fields:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.review: list[str] = []
-
-    def add(self, key: str, value: Any, review: str = "") -> None:
-        if value in (None, "", [], {}):
-            return
-        review = comment_text(review)
-        if review:
-            self.lines.append(f"# review: {review}")
-            self.review.append(f"{key}: {review}")
-        self.lines.append(dump_yaml({key: value}).rstrip("\n"))
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -79,7 +63,7 @@ def build_draft(
     title: str | None = None,
 ) -> DraftFile:
     zone = times.zone(zone_name)
-    fields, unknown = _Fields(), list(merged.left_out)
+    fields, unknown = ReviewedFields(comment_text), list(merged.left_out)
     title_text, title_review = _title(records, title)
     fields.add("title", title_text, title_review)
     stated = next((r.severity for r in records if r.severity), "")
@@ -134,8 +118,7 @@ def build_draft(
     first = merged.times.get("started")
     day = f"{first.at.astimezone(zone):%Y-%m-%d}-" if first else ""
     stem = day + (slugify(title_text) or "incident")
-    text = "\n".join([SCHEMA_COMMENT, *header, *fields.lines]) + "\n"
-    return DraftFile(stem, text, fields.review, unknown)
+    return DraftFile(stem, fields.render(header), fields.reviews, unknown)
 
 
 def _title(records: list[Record], given: str | None) -> tuple[str, str]:

@@ -3,6 +3,7 @@ could be misread, and the modeline that gives editors the schema."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -45,3 +46,31 @@ def dump_yaml(data: dict[str, Any]) -> str:
         default_flow_style=False,
         width=96,
     )
+
+
+class ReviewedFields:
+    """An incident file's fields in schema order, each with an optional `# review:` line
+    above it; `comment` makes a review's text safe for its comment line. Empty values are
+    left out: a file says only what its source said."""
+
+    def __init__(self, comment: Callable[[str], str]) -> None:
+        self.comment = comment
+        self.entries: list[tuple[str, Any, str]] = []
+
+    def add(self, key: str, value: Any, review: str = "") -> None:
+        if value not in (None, "", [], {}):
+            self.entries.append((key, value, review))
+
+    @property
+    def reviews(self) -> list[str]:
+        """`key: review` for every field written with a review line, as written."""
+        written = ((key, self.comment(review)) for key, _, review in self.entries)
+        return [f"{key}: {review}" for key, review in written if review]
+
+    def render(self, header: list[str]) -> str:
+        lines = [SCHEMA_COMMENT, *header]
+        for key, value, review in self.entries:
+            if self.comment(review):
+                lines.append(f"# review: {self.comment(review)}")
+            lines.append(dump_yaml({key: value}).rstrip("\n"))
+        return "\n".join(lines) + "\n"

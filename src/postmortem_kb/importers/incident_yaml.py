@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import partial_dates, times
-from ..files.yaml_write import SCHEMA_COMMENT, dump_yaml
+from ..files.yaml_write import ReviewedFields
 from ..taxonomy import Taxonomy
 from ..text.sentences import first_sentence, plain_text
 from ..text.slugs import slugify
@@ -47,34 +47,12 @@ class Built:
 _OFFSET = re.compile(r"\d(Z|[+-]\d{2}:?\d{2})$")
 
 
-class _Fields:
-    """Fields in schema order, each with an optional review comment."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[str, Any, str]] = []
-        self.derived: list[str] = []
-
-    def add(self, key: str, value: Any, review: str = "") -> None:
-        if value not in (None, "", [], {}):
-            self.entries.append((key, value, review))
-            if review:
-                self.derived.append(f"{key}: {review}")
-
-    def render(self, header: list[str]) -> str:
-        lines = [SCHEMA_COMMENT, *header]
-        for key, value, review in self.entries:
-            if review:
-                lines.append(f"# review: {comment_text(review)}")
-            lines.append(dump_yaml({key: value}).rstrip("\n"))
-        return "\n".join(lines) + "\n"
-
-
 def build_incident_yaml(
     draft: Draft, taxonomy: Taxonomy, source_label: str, fingerprint: str = ""
 ) -> Built:
     """The incident file for `draft` (`started: unknown` when the source gives no date)."""
     _drop_unreadable_clocks(draft)
-    fields, unknown = _Fields(), []
+    fields, unknown = ReviewedFields(comment_text), []
     title, title_review = _title(draft)
     fields.add("title", title, title_review)
     severity, severity_note = severity_for(draft, taxonomy)
@@ -125,7 +103,7 @@ def build_incident_yaml(
     stem = "-".join(part for part in (day, _undated_slug(title, day) or "incident") if part)
     read = _what_was_read(draft, clock, items)
     review = [*draft.reading_notes, *(f"not understood: {n}" for n in draft.not_understood)]
-    return Built(stem, fields.render(header), [*review, *unknown], fields.derived, proposals, read)
+    return Built(stem, fields.render(header), [*review, *unknown], fields.reviews, proposals, read)
 
 
 def _drop_unreadable_clocks(draft: Draft) -> None:
