@@ -57,8 +57,11 @@ _GUESSES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "mitigation",
             ("rollback", "rolled back", "roll back", "restart", "failover", "failed over"),
         ),
-        ("mitigation", ("mitigat", "scaled", "breathe again", "recover", "disabled", "paus")),
-        ("detection", ("alert", "paged", "pages", "detected", "noticed", "report", "sos")),
+        (
+            "mitigation",
+            ("mitigat", "scaled", "breathe again", "recover", "disabled", "paus", "restored"),
+        ),
+        ("detection", ("alert", "paged", "pages", "detected", "notice", "report", "sos")),
         ("escalation", ("escalat", "incident commander", "declared", "war room")),
         ("communication", ("status page", "announce", "notified", "communicat", "tweet")),
         ("investigation", ("investigat", "logs", "checked", "suspect", "identified", "ruled out")),
